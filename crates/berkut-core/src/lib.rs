@@ -1,0 +1,23 @@
+//! Berkut's domain, with no I/O: the decisions a registry holds, the persons they concern, the
+//! documents those persons carry, and the exchange format partners deliver them in.
+//!
+//! Every value that comes from outside is parsed into a type that proves it is well formed
+//! (`CountryCode`, `DocumentNumber`, `PartialDate`, ...), so code further in never re-checks.
+//! Nothing here reads files, talks to a database or knows about HTTP; the store and the binary
+//! do that at the edges.
+
+pub mod country;
+pub mod date;
+pub mod decision;
+pub mod exchange;
+pub mod person;
+mod text;
+
+pub use country::{CountryCode, IssuingState};
+pub use date::PartialDate;
+pub use decision::{
+    Authority, BanUntil, Category, CurrencyCode, Decision, DecisionId, DecisionSchema, DecisionKind, Fine,
+    FineAmount, LegalBasis, Reference, Revision, Status,
+};
+pub use exchange::{DECISION_SCHEMA, LineError, content_fingerprint, parse_decision_line};
+pub use person::{Document, DocumentNumber, DocumentType, NamePart, Person, PersonName, Sex};
