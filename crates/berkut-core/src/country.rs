@@ -60,8 +60,14 @@ mod tests {
 
     #[test]
     fn issuing_states_drop_mrz_fillers() {
-        assert_eq!(IssuingState::try_from("D<<".to_owned()).unwrap().as_str(), "D");
-        assert_eq!(IssuingState::try_from("UZB".to_owned()).unwrap().as_str(), "UZB");
+        assert_eq!(
+            IssuingState::try_from("D<<".to_owned()).unwrap().as_str(),
+            "D"
+        );
+        assert_eq!(
+            IssuingState::try_from("UZB".to_owned()).unwrap().as_str(),
+            "UZB"
+        );
         assert!(IssuingState::try_from("uzb".to_owned()).is_err());
         assert!(IssuingState::try_from("UZBK".to_owned()).is_err());
         assert!(IssuingState::try_from("<<<".to_owned()).is_err());

@@ -169,7 +169,9 @@ pub mod strict_date_option {
         deserializer: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<String>::deserialize(deserializer)? {
-            Some(text) => parse_date(&text).map(Some).map_err(serde::de::Error::custom),
+            Some(text) => parse_date(&text)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
             None => Ok(None),
         }
     }
@@ -182,7 +184,14 @@ mod tests {
     #[test]
     fn full_dates_must_exist_in_the_calendar() {
         assert_eq!(parse_date("2024-02-29").unwrap().to_string(), "2024-02-29");
-        for bad in ["2023-02-30", "2023-13-01", "2023-1-01", "2023-01-01T00:00", "", "20230101"] {
+        for bad in [
+            "2023-02-30",
+            "2023-13-01",
+            "2023-1-01",
+            "2023-01-01T00:00",
+            "",
+            "20230101",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad:?} was accepted");
         }
     }
@@ -197,13 +206,25 @@ mod tests {
             ("1985-07-00", "1985-07"),
             ("1985-00", "1985"),
         ] {
-            assert_eq!(PartialDate::parse(input).unwrap().to_string(), shown, "{input}");
+            assert_eq!(
+                PartialDate::parse(input).unwrap().to_string(),
+                shown,
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn impossible_partial_dates_are_rejected() {
-        for bad in ["1990-02-30", "1990-13", "1990-00-05", "0000", "199", "1990-5", "x"] {
+        for bad in [
+            "1990-02-30",
+            "1990-13",
+            "1990-00-05",
+            "0000",
+            "199",
+            "1990-5",
+            "x",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }

@@ -108,6 +108,46 @@ pub enum DecisionKind {
     Criminal,
 }
 
+/// Names each variant of a snake_case serde enum as the exchange format writes it, so that the
+/// store can keep the same words without going through JSON.
+macro_rules! wire_names {
+    ($enum:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $enum {
+            /// The name the exchange format uses for this value.
+            pub fn as_str(self) -> &'static str {
+                match self { $($enum::$variant => $name),+ }
+            }
+
+            /// The value the exchange format names so.
+            pub fn from_wire(name: &str) -> Option<Self> {
+                match name { $($name => Some($enum::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $enum {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_names!(DecisionKind { Administrative => "administrative", Criminal => "criminal" });
+wire_names!(Category {
+    UnpaidFine => "unpaid_fine",
+    MigrationViolation => "migration_violation",
+    AdministrativeOffence => "administrative_offence",
+    SeriousCrime => "serious_crime",
+    OrganizedCrime => "organized_crime",
+    Extremism => "extremism",
+    Terrorism => "terrorism",
+    SexualOffenceAgainstMinor => "sexual_offence_against_minor",
+    Deportation => "deportation",
+    EntryBan => "entry_ban",
+    Other => "other",
+});
+wire_names!(Status { Pending => "pending", Final => "final", Executed => "executed", Revoked => "revoked" });
+
 /// What a decision is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,7 +196,12 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 4] = [Status::Pending, Status::Final, Status::Executed, Status::Revoked];
+    pub const ALL: [Status; 4] = [
+        Status::Pending,
+        Status::Final,
+        Status::Executed,
+        Status::Revoked,
+    ];
 }
 
 /// The end of an entry ban.
@@ -181,9 +226,11 @@ impl<'de> Deserialize<'de> for BanUntil {
         if text == "permanent" {
             return Ok(BanUntil::Permanent);
         }
-        parse_date(&text)
-            .map(BanUntil::Date)
-            .map_err(|_| serde::de::Error::custom(format!("expected a date as YYYY-MM-DD or \"permanent\", got {text:?}")))
+        parse_date(&text).map(BanUntil::Date).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "expected a date as YYYY-MM-DD or \"permanent\", got {text:?}"
+            ))
+        })
     }
 }
 
@@ -205,7 +252,9 @@ impl TryFrom<String> for FineAmount {
         if ok {
             Ok(Self(text))
         } else {
-            Err(format!("expected an amount as a decimal string such as \"5000.00\", got {text:?}"))
+            Err(format!(
+                "expected an amount as a decimal string such as \"5000.00\", got {text:?}"
+            ))
         }
     }
 }
@@ -221,7 +270,9 @@ impl TryFrom<String> for CurrencyCode {
         if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(text))
         } else {
-            Err(format!("expected an ISO 4217 currency code such as RUB, got {text:?}"))
+            Err(format!(
+                "expected an ISO 4217 currency code such as RUB, got {text:?}"
+            ))
         }
     }
 }
@@ -313,8 +364,32 @@ mod tests {
         for good in ["5000.00", "0", "12.5", "999999999999999.9999"] {
             assert!(FineAmount::try_from(good.to_owned()).is_ok(), "{good}");
         }
-        for bad in ["-5", "5.", ".5", "5,00", "1e3", "", "5.00001", "1234567890123456"] {
+        for bad in [
+            "-5",
+            "5.",
+            ".5",
+            "5,00",
+            "1e3",
+            "",
+            "5.00001",
+            "1234567890123456",
+        ] {
             assert!(FineAmount::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        for category in Category::ALL {
+            let json = serde_json::to_string(&category).unwrap();
+            assert_eq!(json, format!("\"{}\"", category.as_str()));
+            assert_eq!(Category::from_wire(category.as_str()), Some(category));
+        }
+        for status in Status::ALL {
+            assert_eq!(
+                serde_json::to_string(&status).unwrap(),
+                format!("\"{status}\"")
+            );
         }
     }
 

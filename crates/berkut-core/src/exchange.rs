@@ -64,17 +64,18 @@ pub fn parse_decision_line(line: &[u8]) -> Result<Decision, LineError> {
         )));
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let decision: Decision = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner_is_eof = |e: &serde_path_to_error::Error<serde_json::Error>| {
-            e.inner().classify() == serde_json::error::Category::Eof
-        };
-        let whole_line = path == "." || inner_is_eof(&error);
-        LineError {
-            path: (!whole_line).then_some(path),
-            message: describe_json_error(error.inner()),
-        }
-    })?;
+    let decision: Decision =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let inner_is_eof = |e: &serde_path_to_error::Error<serde_json::Error>| {
+                e.inner().classify() == serde_json::error::Category::Eof
+            };
+            let whole_line = path == "." || inner_is_eof(&error);
+            LineError {
+                path: (!whole_line).then_some(path),
+                message: describe_json_error(error.inner()),
+            }
+        })?;
     deserializer.end().map_err(|error| {
         LineError::whole_line(format!(
             "unexpected text after the JSON object (column {})",
@@ -88,7 +89,9 @@ pub fn parse_decision_line(line: &[u8]) -> Result<Decision, LineError> {
 /// the column is kept.
 fn describe_json_error(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(head, _)| head);
+    let message = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(head, _)| head);
     let message = match error.classify() {
         serde_json::error::Category::Eof => "the JSON object is cut short".to_owned(),
         serde_json::error::Category::Syntax => format!("malformed JSON: {message}"),
@@ -133,37 +136,109 @@ mod tests {
         let decision = parse_decision_line(GOOD.as_bytes()).unwrap();
         assert_eq!(decision.id().to_string(), "RU/RU-MVD-2024-0012345");
         assert_eq!(decision.person.names.len(), 2);
-        assert_eq!(decision.person.birth_date.unwrap().to_string(), "1990-05-17");
+        assert_eq!(
+            decision.person.birth_date.unwrap().to_string(),
+            "1990-05-17"
+        );
     }
 
     #[test]
     fn unknown_fields_are_ignored() {
-        check(r#""ban_until":null"#, r#""ban_until":null,"court":{"x":1}"#, expect!["ok RU/RU-MVD-2024-0012345"]);
+        check(
+            r#""ban_until":null"#,
+            r#""ban_until":null,"court":{"x":1}"#,
+            expect!["ok RU/RU-MVD-2024-0012345"],
+        );
     }
 
     #[test]
     fn each_bad_field_is_named_with_what_was_expected() {
-        check(r#""revision":1"#, r#""revision":0"#, expect!["error revision: expected a revision number from 1 to 4294967295, got 0 (column 102)"]);
-        check(r#""revision":1"#, r#""revision":"1""#, expect![[r#"error revision: invalid type: string "1", expected u64 (column 104)"#]]);
-        check(r#""status":"final""#, r#""status":"closed""#, expect!["error status: unknown variant `closed`, expected one of `pending`, `final`, `executed`, `revoked` (column 169)"]);
-        check(r#""decided_on":"2024-03-01""#, r#""decided_on":"2023-02-30""#, expect![[r#"error decided_on: "2023-02-30" is not a day of the calendar (column 194)"#]]);
-        check(r#""birth_date":"1990-05-17""#, r#""birth_date":"1990-02-30""#, expect![[r#"error person.birth_date: "1990-02-30" is not a day of the calendar (column 485)"#]]);
-        check(r#""ref":"RU-MVD-2024-0012345","#, "", expect!["error missing field `ref` (column 587)"]);
-        check(r#""schema":"berkut.decision/1""#, r#""schema":"berkut.decision/9""#, expect![[r#"error schema: expected "berkut.decision/1", got "berkut.decision/9" (column 29)"#]]);
-        check(r#""number":"FA1234567""#, r#""number":17"#, expect!["error person.documents[0].number: invalid type: integer `17`, expected a string (column 576)"]);
-        check(r#"{"family":"ABDULLAYEV","given":"BAXTIYOR"}"#, r#"{"given":"BAXTIYOR"}"#, expect!["error person.names[1]: missing field `family` (column 436)"]);
-        check(r#""citizenship":["UZ"]"#, r#""citizenship":["Uzbekistan"]"#, expect![[r#"error person.citizenship[0]: expected an ISO 3166-1 alpha-2 country code (two capital letters), got "Uzbekistan" (column 524)"#]]);
+        check(
+            r#""revision":1"#,
+            r#""revision":0"#,
+            expect![
+                "error revision: expected a revision number from 1 to 4294967295, got 0 (column 102)"
+            ],
+        );
+        check(
+            r#""revision":1"#,
+            r#""revision":"1""#,
+            expect![[r#"error revision: invalid type: string "1", expected u64 (column 104)"#]],
+        );
+        check(
+            r#""status":"final""#,
+            r#""status":"closed""#,
+            expect![
+                "error status: unknown variant `closed`, expected one of `pending`, `final`, `executed`, `revoked` (column 169)"
+            ],
+        );
+        check(
+            r#""decided_on":"2024-03-01""#,
+            r#""decided_on":"2023-02-30""#,
+            expect![[
+                r#"error decided_on: "2023-02-30" is not a day of the calendar (column 194)"#
+            ]],
+        );
+        check(
+            r#""birth_date":"1990-05-17""#,
+            r#""birth_date":"1990-02-30""#,
+            expect![[
+                r#"error person.birth_date: "1990-02-30" is not a day of the calendar (column 485)"#
+            ]],
+        );
+        check(
+            r#""ref":"RU-MVD-2024-0012345","#,
+            "",
+            expect!["error missing field `ref` (column 587)"],
+        );
+        check(
+            r#""schema":"berkut.decision/1""#,
+            r#""schema":"berkut.decision/9""#,
+            expect![[
+                r#"error schema: expected "berkut.decision/1", got "berkut.decision/9" (column 29)"#
+            ]],
+        );
+        check(
+            r#""number":"FA1234567""#,
+            r#""number":17"#,
+            expect![
+                "error person.documents[0].number: invalid type: integer `17`, expected a string (column 576)"
+            ],
+        );
+        check(
+            r#"{"family":"ABDULLAYEV","given":"BAXTIYOR"}"#,
+            r#"{"given":"BAXTIYOR"}"#,
+            expect!["error person.names[1]: missing field `family` (column 436)"],
+        );
+        check(
+            r#""citizenship":["UZ"]"#,
+            r#""citizenship":["Uzbekistan"]"#,
+            expect![[
+                r#"error person.citizenship[0]: expected an ISO 3166-1 alpha-2 country code (two capital letters), got "Uzbekistan" (column 524)"#
+            ]],
+        );
     }
 
     #[test]
     fn lines_that_are_not_decision_objects_are_rejected() {
         for (line, expected) in [
-            ("[1,2]", "expected a JSON object (one decision per line), found an array"),
-            ("42", "expected a JSON object (one decision per line), found a number"),
+            (
+                "[1,2]",
+                "expected a JSON object (one decision per line), found an array",
+            ),
+            (
+                "42",
+                "expected a JSON object (one decision per line), found a number",
+            ),
             ("{\"schema\":", "the JSON object is cut short (column 10)"),
             (r#"{"a":1} {"b":2}"#, "missing field `schema` (column 7)"),
         ] {
-            assert_eq!(parse_decision_line(line.as_bytes()).unwrap_err().to_string(), expected);
+            assert_eq!(
+                parse_decision_line(line.as_bytes())
+                    .unwrap_err()
+                    .to_string(),
+                expected
+            );
         }
         let invalid_utf8 = b"{\"schema\":\"\xff\"}";
         assert_eq!(
@@ -176,8 +251,13 @@ mod tests {
     fn text_after_the_object_is_rejected() {
         let line = format!("{GOOD} x");
         assert_eq!(
-            parse_decision_line(line.as_bytes()).unwrap_err().to_string(),
-            format!("unexpected text after the JSON object (column {})", GOOD.len() + 2)
+            parse_decision_line(line.as_bytes())
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "unexpected text after the JSON object (column {})",
+                GOOD.len() + 2
+            )
         );
     }
 

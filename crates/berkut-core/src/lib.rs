@@ -16,8 +16,8 @@ mod text;
 pub use country::{CountryCode, IssuingState};
 pub use date::PartialDate;
 pub use decision::{
-    Authority, BanUntil, Category, CurrencyCode, Decision, DecisionId, DecisionSchema, DecisionKind, Fine,
-    FineAmount, LegalBasis, Reference, Revision, Status,
+    Authority, BanUntil, Category, CurrencyCode, Decision, DecisionId, DecisionKind,
+    DecisionSchema, Fine, FineAmount, LegalBasis, Reference, Revision, Status,
 };
 pub use exchange::{DECISION_SCHEMA, LineError, content_fingerprint, parse_decision_line};
 pub use person::{Document, DocumentNumber, DocumentType, NamePart, Person, PersonName, Sex};

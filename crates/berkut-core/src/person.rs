@@ -62,10 +62,14 @@ impl TryFrom<String> for DocumentNumber {
             .flat_map(char::to_uppercase)
             .collect();
         if normalised.is_empty() || normalised.chars().count() > 32 {
-            return Err(format!("expected a document number of 1 to 32 letters and digits, got {text:?}"));
+            return Err(format!(
+                "expected a document number of 1 to 32 letters and digits, got {text:?}"
+            ));
         }
         if !normalised.chars().all(char::is_alphanumeric) {
-            return Err(format!("a document number has only letters and digits, got {text:?}"));
+            return Err(format!(
+                "a document number has only letters and digits, got {text:?}"
+            ));
         }
         Ok(Self(normalised))
     }
@@ -100,7 +104,11 @@ pub struct Document {
     pub document_type: DocumentType,
     pub country: IssuingState,
     pub number: DocumentNumber,
-    #[serde(default, with = "strict_date_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "strict_date_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires_on: Option<NaiveDate>,
 }
 
@@ -113,9 +121,17 @@ pub struct Person {
     pub birth_date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub citizenship: Vec<CountryCode>,
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub documents: Vec<Document>,
 }
 
@@ -153,7 +169,12 @@ mod tests {
 
     #[test]
     fn name_parts_are_trimmed_and_never_blank() {
-        assert_eq!(NamePart::try_from(" Абдуллаев ".to_owned()).unwrap().as_str(), "Абдуллаев");
+        assert_eq!(
+            NamePart::try_from(" Абдуллаев ".to_owned())
+                .unwrap()
+                .as_str(),
+            "Абдуллаев"
+        );
         assert!(NamePart::try_from("   ".to_owned()).is_err());
         assert!(NamePart::try_from("A".repeat(MAX_NAME_PART + 1)).is_err());
         assert!(NamePart::try_from("Ab\u{0}c".to_owned()).is_err());

@@ -50,7 +50,9 @@ pub(crate) fn bounded(text: &str, what: &str, max: usize) -> Result<(), String> 
     }
     let length = text.chars().count();
     if length > max {
-        return Err(format!("{what} is {length} characters long, at most {max} allowed"));
+        return Err(format!(
+            "{what} is {length} characters long, at most {max} allowed"
+        ));
     }
     if text.chars().any(char::is_control) {
         return Err(format!("{what} must not contain control characters"));

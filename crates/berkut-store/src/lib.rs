@@ -1,14 +1,265 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The registry on disk: every revision of every decision, the persons they concern, the
+//! batches that brought them and the partners allowed to send them.
+//!
+//! Two backends with one behaviour: SQLite, embedded, for a single post or a laptop
+//! (`sqlite://berkut.db`), and PostgreSQL for a national installation (`postgres://...`). The
+//! shared test suite in `tests/behaviour.rs` runs against both. This crate is the only one that
+//! writes SQL; callers see plain Rust types.
+//!
+//! Invariants:
+//! - revisions are only ever added; `(source, ref, revision)` is unique and the current state of
+//!   a decision is derived from the highest revision (view `current_decisions`);
+//! - a batch is applied in one transaction ([`ImportTx`]); dropping it without
+//!   [`ImportTx::commit`] leaves the database exactly as it was, and so does a killed process;
+//! - migrations run when a store is opened.
+
+mod pg;
+mod sqlite;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use berkut_core::{CountryCode, Decision, DecisionId, Person};
+
+pub use pg::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// What can go wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://...")]
+    UnsupportedUrl(String),
+    #[error("cannot open the database {url}: {message}")]
+    Connect { url: String, message: String },
+    #[error("database migration failed: {0}")]
+    Migration(#[from] refinery::Error),
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("stored data is not readable ({0}); was the database written by a newer Berkut?")]
+    Corrupt(String),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A person of the registry, shown as `P-000123`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(pub i64);
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl fmt::Display for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "P-{:06}", self.0)
     }
+}
+
+/// One stored revision of a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRevision {
+    pub decision: Decision,
+    pub person_id: PersonId,
+    pub batch_id: i64,
+    /// The line exactly as the partner sent it, unknown fields included.
+    pub raw: String,
+}
+
+/// A partner state and how its batches are checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    pub source: CountryCode,
+    /// The partner's Ed25519 public key (32 bytes), if one is registered.
+    pub public_key: Option<[u8; 32]>,
+    /// When set, a batch with this source's decisions must carry a valid signature.
+    pub require_signature: bool,
+}
+
+/// What a batch is, recorded with every revision it brings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchInfo {
+    pub file_name: String,
+    /// SHA-256 of the file's exact bytes, hex.
+    pub sha256: String,
+    /// Sources whose signature over the file was verified.
+    pub signed_by: Vec<CountryCode>,
+}
+
+/// What a batch did to the decisions of one source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceCounts {
+    /// Decisions the registry did not have.
+    pub inserted: u64,
+    /// New revisions of decisions it had.
+    pub updated: u64,
+    /// Lines whose revision was not newer than the stored one: nothing changed.
+    pub unchanged: u64,
+}
+
+impl SourceCounts {
+    /// Lines counted, whatever they did.
+    pub fn total(&self) -> u64 {
+        self.inserted + self.updated + self.unchanged
+    }
+}
+
+/// Counts per source, for the import summary.
+pub type ImportCounts = BTreeMap<CountryCode, SourceCounts>;
+
+/// The size of the registry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegistryCounts {
+    pub decisions: u64,
+    pub revisions: u64,
+    pub persons: u64,
+    pub batches: u64,
+}
+
+/// A registry on one of the supported databases.
+#[derive(Debug)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://PATH` or `postgres://...`), creating it if it is
+    /// a new SQLite file, and brings its schema up to date.
+    pub fn open(url: &str) -> Result<Store, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(Store::Sqlite(SqliteStore::open(path)?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Store::Postgres(PostgresStore::open(url)?))
+        } else {
+            Err(StoreError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    /// Starts applying one batch. Nothing is visible to others until [`ImportTx::commit`];
+    /// dropping the returned value rolls everything back.
+    pub fn begin_import(&mut self, batch: &BatchInfo) -> Result<ImportTx<'_>, StoreError> {
+        match self {
+            Store::Sqlite(store) => Ok(ImportTx::Sqlite(store.begin_import(batch)?)),
+            Store::Postgres(store) => Ok(ImportTx::Postgres(store.begin_import(batch)?)),
+        }
+    }
+
+    /// The current (highest) revision of a decision.
+    pub fn current_decision(
+        &mut self,
+        id: &DecisionId,
+    ) -> Result<Option<StoredRevision>, StoreError> {
+        Ok(self.history(id)?.pop())
+    }
+
+    /// Every stored revision of a decision, oldest first.
+    pub fn history(&mut self, id: &DecisionId) -> Result<Vec<StoredRevision>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.history(id),
+            Store::Postgres(store) => store.history(id),
+        }
+    }
+
+    /// Calls `visit` with the current revision of every decision, in no particular order.
+    pub fn for_each_current(
+        &mut self,
+        visit: &mut dyn FnMut(StoredRevision),
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(store) => store.for_each_current(visit),
+            Store::Postgres(store) => store.for_each_current(visit),
+        }
+    }
+
+    /// How many decisions, revisions, persons and batches the registry holds.
+    pub fn counts(&mut self) -> Result<RegistryCounts, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.counts(),
+            Store::Postgres(store) => store.counts(),
+        }
+    }
+
+    /// The registered partner for `source`, if any.
+    pub fn partner(&mut self, source: &CountryCode) -> Result<Option<Partner>, StoreError> {
+        Ok(self.partners()?.into_iter().find(|p| &p.source == source))
+    }
+
+    /// Every registered partner, by source.
+    pub fn partners(&mut self) -> Result<Vec<Partner>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.partners(),
+            Store::Postgres(store) => store.partners(),
+        }
+    }
+
+    /// Registers a partner or replaces its key and settings.
+    pub fn save_partner(&mut self, partner: &Partner) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(store) => store.save_partner(partner),
+            Store::Postgres(store) => store.save_partner(partner),
+        }
+    }
+}
+
+/// One batch being applied. Each decision goes through [`ImportTx::apply`]; the batch becomes
+/// visible only on [`ImportTx::commit`].
+#[derive(Debug)]
+pub enum ImportTx<'a> {
+    Sqlite(sqlite::SqliteImport<'a>),
+    Postgres(pg::PostgresImport<'a>),
+}
+
+impl ImportTx<'_> {
+    /// Adds one revision, unless the stored revision is as new or newer (then nothing changes).
+    /// `raw` is the line as received, kept with the revision.
+    pub fn apply(&mut self, decision: &Decision, raw: &str) -> Result<(), StoreError> {
+        match self {
+            ImportTx::Sqlite(tx) => tx.apply(decision, raw),
+            ImportTx::Postgres(tx) => tx.apply(decision, raw),
+        }
+    }
+
+    /// Makes the whole batch visible at once and says what it did per source.
+    pub fn commit(self) -> Result<ImportCounts, StoreError> {
+        match self {
+            ImportTx::Sqlite(tx) => tx.commit(),
+            ImportTx::Postgres(tx) => tx.commit(),
+        }
+    }
+}
+
+/// The columns of a revision row, as both backends store them.
+struct RevisionColumns {
+    ban_until: Option<String>,
+    fine_amount: Option<String>,
+    fine_currency: Option<String>,
+    fine_paid: Option<bool>,
+}
+
+impl RevisionColumns {
+    fn of(decision: &Decision) -> Self {
+        Self {
+            ban_until: decision.ban_until.map(|ban| match ban {
+                berkut_core::BanUntil::Date(date) => date.format("%Y-%m-%d").to_string(),
+                berkut_core::BanUntil::Permanent => "permanent".to_owned(),
+            }),
+            fine_amount: decision.fine.as_ref().map(|f| f.amount.to_string()),
+            fine_currency: decision.fine.as_ref().map(|f| f.currency.to_string()),
+            fine_paid: decision.fine.as_ref().map(|f| f.paid),
+        }
+    }
+}
+
+/// A person's canonical JSON and its 128-bit fingerprint: identical person records from any
+/// number of decisions are one person of the registry.
+fn person_record(person: &Person) -> Result<([u8; 16], String), StoreError> {
+    let json = serde_json::to_string(person).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let fingerprint = xxhash_rust::xxh3::xxh3_128(json.as_bytes()).to_le_bytes();
+    Ok((fingerprint, json))
+}
+
+/// Reads back a stored line.
+fn parse_stored(raw: &str) -> Result<Decision, StoreError> {
+    berkut_core::parse_decision_line(raw.as_bytes())
+        .map_err(|e| StoreError::Corrupt(format!("stored decision: {e}")))
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }

@@ -1,0 +1,278 @@
+//! One behavioural suite for both backends: every test runs on a fresh SQLite file and on a
+//! fresh PostgreSQL database (from `BERKUT_TEST_POSTGRES_URL`, default
+//! `postgres://postgres@127.0.0.1:5432/test`; the tests create and drop their own databases).
+//!
+//! Properties under test:
+//! - a committed batch is visible whole; a dropped one leaves no trace (not even its batch row);
+//! - every revision is kept, the current view follows the highest revision, and an older or
+//!   equal revision changes nothing, whether it comes in the same batch or a later one;
+//! - identical person records share one person;
+//! - partner keys and settings round-trip and can be replaced.
+
+mod support;
+
+use berkut_core::{CountryCode, Decision, DecisionId, Reference, Status};
+use berkut_store::{BatchInfo, Partner, SourceCounts, Store};
+use support::{Backend, decision};
+
+fn batch(name: &str) -> BatchInfo {
+    BatchInfo {
+        file_name: name.to_owned(),
+        sha256: "0".repeat(64),
+        signed_by: vec![],
+    }
+}
+
+fn import(store: &mut Store, decisions: &[Decision]) -> berkut_store::ImportCounts {
+    let mut tx = store.begin_import(&batch("test.jsonl")).unwrap();
+    for d in decisions {
+        tx.apply(d, &serde_json::to_string(d).unwrap()).unwrap();
+    }
+    tx.commit().unwrap()
+}
+
+fn id(source: &str, reference: &str) -> DecisionId {
+    DecisionId {
+        source: CountryCode::try_from(source.to_owned()).unwrap(),
+        reference: Reference::try_from(reference.to_owned()).unwrap(),
+    }
+}
+
+fn ru() -> CountryCode {
+    CountryCode::try_from("RU".to_owned()).unwrap()
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite { $( #[test] fn $name() { super::$name(super::Backend::sqlite()); } )+ }
+        mod postgres { $( #[test] fn $name() { super::$name(super::Backend::postgres()); } )+ }
+    };
+}
+
+on_both_backends!(
+    a_committed_batch_is_visible_with_its_counts,
+    a_dropped_batch_leaves_nothing,
+    every_revision_is_kept_and_the_highest_is_current,
+    an_older_or_equal_revision_changes_nothing,
+    revisions_within_one_batch_apply_in_order,
+    identical_person_records_are_one_person,
+    partners_round_trip_and_can_be_replaced,
+    the_current_view_lists_each_decision_once,
+    unknown_fields_are_kept_in_the_stored_line,
+    reopening_keeps_everything,
+);
+
+fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
+    let mut store = backend.open();
+    let counts = import(
+        &mut store,
+        &[
+            decision("RU", "A-1", 1, Status::Pending),
+            decision("KZ", "B-1", 1, Status::Final),
+        ],
+    );
+    assert_eq!(
+        counts[&ru()],
+        SourceCounts {
+            inserted: 1,
+            updated: 0,
+            unchanged: 0
+        }
+    );
+    let totals = store.counts().unwrap();
+    assert_eq!(
+        (totals.decisions, totals.revisions, totals.batches),
+        (2, 2, 1)
+    );
+    let current = store.current_decision(&id("RU", "A-1")).unwrap().unwrap();
+    assert_eq!(current.decision, decision("RU", "A-1", 1, Status::Pending));
+}
+
+fn a_dropped_batch_leaves_nothing(backend: Backend) {
+    let mut store = backend.open();
+    import(&mut store, &[decision("RU", "A-1", 1, Status::Pending)]);
+    {
+        let mut tx = store.begin_import(&batch("bad.jsonl")).unwrap();
+        let d = decision("RU", "A-2", 1, Status::Final);
+        tx.apply(&d, &serde_json::to_string(&d).unwrap()).unwrap();
+        let newer = decision("RU", "A-1", 2, Status::Final);
+        tx.apply(&newer, &serde_json::to_string(&newer).unwrap())
+            .unwrap();
+    }
+    let totals = store.counts().unwrap();
+    assert_eq!(
+        (
+            totals.decisions,
+            totals.revisions,
+            totals.batches,
+            totals.persons
+        ),
+        (1, 1, 1, 1)
+    );
+    assert!(store.current_decision(&id("RU", "A-2")).unwrap().is_none());
+}
+
+fn every_revision_is_kept_and_the_highest_is_current(backend: Backend) {
+    let mut store = backend.open();
+    import(&mut store, &[decision("RU", "A-1", 1, Status::Pending)]);
+    let counts = import(&mut store, &[decision("RU", "A-1", 2, Status::Final)]);
+    assert_eq!(
+        counts[&ru()],
+        SourceCounts {
+            inserted: 0,
+            updated: 1,
+            unchanged: 0
+        }
+    );
+    import(&mut store, &[decision("RU", "A-1", 5, Status::Executed)]);
+    let history = store.history(&id("RU", "A-1")).unwrap();
+    let statuses: Vec<_> = history
+        .iter()
+        .map(|r| (r.decision.revision.get(), r.decision.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (1, Status::Pending),
+            (2, Status::Final),
+            (5, Status::Executed)
+        ]
+    );
+    assert_eq!(
+        store
+            .current_decision(&id("RU", "A-1"))
+            .unwrap()
+            .unwrap()
+            .decision
+            .status,
+        Status::Executed
+    );
+}
+
+fn an_older_or_equal_revision_changes_nothing(backend: Backend) {
+    let mut store = backend.open();
+    import(&mut store, &[decision("RU", "A-1", 3, Status::Final)]);
+    let counts = import(
+        &mut store,
+        &[
+            decision("RU", "A-1", 3, Status::Revoked),
+            decision("RU", "A-1", 2, Status::Pending),
+        ],
+    );
+    assert_eq!(
+        counts[&ru()],
+        SourceCounts {
+            inserted: 0,
+            updated: 0,
+            unchanged: 2
+        }
+    );
+    let history = store.history(&id("RU", "A-1")).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].decision.status, Status::Final);
+}
+
+fn revisions_within_one_batch_apply_in_order(backend: Backend) {
+    let mut store = backend.open();
+    let counts = import(
+        &mut store,
+        &[
+            decision("RU", "A-1", 1, Status::Pending),
+            decision("RU", "A-1", 2, Status::Final),
+            decision("RU", "A-1", 1, Status::Pending),
+        ],
+    );
+    assert_eq!(
+        counts[&ru()],
+        SourceCounts {
+            inserted: 1,
+            updated: 1,
+            unchanged: 1
+        }
+    );
+    assert_eq!(store.history(&id("RU", "A-1")).unwrap().len(), 2);
+}
+
+fn identical_person_records_are_one_person(backend: Backend) {
+    let mut store = backend.open();
+    import(
+        &mut store,
+        &[
+            decision("RU", "A-1", 1, Status::Pending),
+            decision("RU", "A-2", 1, Status::Final),
+        ],
+    );
+    let mut other = decision("RU", "A-3", 1, Status::Final);
+    other.person.birth_date = None;
+    import(&mut store, &[other]);
+    assert_eq!(store.counts().unwrap().persons, 2);
+    let a = store.current_decision(&id("RU", "A-1")).unwrap().unwrap();
+    let b = store.current_decision(&id("RU", "A-2")).unwrap().unwrap();
+    let c = store.current_decision(&id("RU", "A-3")).unwrap().unwrap();
+    assert_eq!(a.person_id, b.person_id);
+    assert_ne!(a.person_id, c.person_id);
+}
+
+fn partners_round_trip_and_can_be_replaced(backend: Backend) {
+    let mut store = backend.open();
+    assert!(store.partner(&ru()).unwrap().is_none());
+    let partner = Partner {
+        source: ru(),
+        public_key: Some([7; 32]),
+        require_signature: true,
+    };
+    store.save_partner(&partner).unwrap();
+    assert_eq!(store.partner(&ru()).unwrap(), Some(partner));
+    let replaced = Partner {
+        source: ru(),
+        public_key: Some([9; 32]),
+        require_signature: false,
+    };
+    store.save_partner(&replaced).unwrap();
+    assert_eq!(store.partners().unwrap(), vec![replaced]);
+}
+
+fn the_current_view_lists_each_decision_once(backend: Backend) {
+    let mut store = backend.open();
+    import(
+        &mut store,
+        &[
+            decision("RU", "A-1", 1, Status::Pending),
+            decision("RU", "A-2", 1, Status::Final),
+        ],
+    );
+    import(&mut store, &[decision("RU", "A-1", 2, Status::Final)]);
+    let mut seen = Vec::new();
+    store
+        .for_each_current(&mut |r| {
+            seen.push((r.decision.reference.to_string(), r.decision.revision.get()))
+        })
+        .unwrap();
+    seen.sort();
+    assert_eq!(seen, [("A-1".to_owned(), 2), ("A-2".to_owned(), 1)]);
+}
+
+fn unknown_fields_are_kept_in_the_stored_line(backend: Backend) {
+    let mut store = backend.open();
+    let d = decision("RU", "A-1", 1, Status::Final);
+    let mut raw: serde_json::Value = serde_json::to_value(&d).unwrap();
+    raw["court"] = serde_json::json!({"name": "Тверской районный суд"});
+    let raw = raw.to_string();
+    let mut tx = store.begin_import(&batch("x.jsonl")).unwrap();
+    tx.apply(&d, &raw).unwrap();
+    tx.commit().unwrap();
+    let stored = store.current_decision(&id("RU", "A-1")).unwrap().unwrap();
+    assert_eq!(stored.raw, raw);
+    assert_eq!(stored.decision, d);
+}
+
+fn reopening_keeps_everything(backend: Backend) {
+    let url = backend.url().to_owned();
+    {
+        let mut store = Store::open(&url).unwrap();
+        import(&mut store, &[decision("RU", "A-1", 1, Status::Final)]);
+    }
+    let mut store = Store::open(&url).unwrap();
+    assert_eq!(store.counts().unwrap().decisions, 1);
+    drop(backend);
+}

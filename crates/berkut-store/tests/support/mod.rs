@@ -1,0 +1,101 @@
+//! Fresh databases for each test and a compact way to write a decision.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use berkut_core::{Decision, Status};
+use berkut_store::Store;
+
+/// The PostgreSQL server the tests may create databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("BERKUT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// A fresh, empty database, removed when dropped.
+pub enum Backend {
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        url: String,
+        name: String,
+    },
+}
+
+impl Backend {
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("registry.db").display());
+        Backend::Sqlite { _dir: dir, url }
+    }
+
+    pub fn postgres() -> Self {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "berkut_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = postgres_admin_url();
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| {
+            panic!("PostgreSQL is needed for these tests at {admin} (set BERKUT_TEST_POSTGRES_URL; .ci/run starts a server): {e}")
+        });
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap();
+        Backend::Postgres {
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            Backend::Sqlite { url, .. } | Backend::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn open(&self) -> Store {
+        Store::open(self.url()).unwrap()
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Backend::Postgres { name, .. } = self
+            && let Ok(mut client) =
+                postgres::Client::connect(&postgres_admin_url(), postgres::NoTls)
+        {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// A decision on one generated person; only identity, revision and status vary.
+pub fn decision(source: &str, reference: &str, revision: u32, status: Status) -> Decision {
+    let line = serde_json::json!({
+        "schema": "berkut.decision/1",
+        "source": source,
+        "authority": "MVD",
+        "ref": reference,
+        "revision": revision,
+        "kind": "administrative",
+        "category": "migration_violation",
+        "status": status.as_str(),
+        "decided_on": "2024-03-01",
+        "ban_until": "2029-03-01",
+        "person": {
+            "names": [{"family": "Тестов", "given": "Пример"}],
+            "birth_date": "1991-04",
+            "sex": "M",
+            "citizenship": ["UZ"],
+            "documents": [{"type": "passport", "country": "UZB", "number": "XX0000001"}]
+        }
+    });
+    berkut_core::parse_decision_line(line.to_string().as_bytes()).unwrap()
+}
