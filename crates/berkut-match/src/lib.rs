@@ -1,14 +1,6 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+//! Identity matching: finding a traveler in the registry when the passport spells the name
+//! differently from the partner's record (Абдуллаев / ABDULLAYEV / ABDULLAEV).
+//!
+//! Empty for now: the matching engine (normalisation, transliteration, candidate index,
+//! scoring with explanations) is its own piece of work and lands here. Like `berkut-core` it
+//! will stay pure: no I/O, no async.

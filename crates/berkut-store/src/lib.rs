@@ -15,6 +15,8 @@
 
 mod pg;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -71,10 +73,10 @@ pub struct Partner {
     pub require_signature: bool,
 }
 
-/// What a batch is, recorded with every revision it brings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchInfo {
-    pub file_name: String,
+/// Where a batch came from, recorded with the batch when it is committed (known only once the
+/// whole file has been read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchProvenance {
     /// SHA-256 of the file's exact bytes, hex.
     pub sha256: String,
     /// Sources whose signature over the file was verified.
@@ -133,10 +135,10 @@ impl Store {
 
     /// Starts applying one batch. Nothing is visible to others until [`ImportTx::commit`];
     /// dropping the returned value rolls everything back.
-    pub fn begin_import(&mut self, batch: &BatchInfo) -> Result<ImportTx<'_>, StoreError> {
+    pub fn begin_import(&mut self, file_name: &str) -> Result<ImportTx<'_>, StoreError> {
         match self {
-            Store::Sqlite(store) => Ok(ImportTx::Sqlite(store.begin_import(batch)?)),
-            Store::Postgres(store) => Ok(ImportTx::Postgres(store.begin_import(batch)?)),
+            Store::Sqlite(store) => Ok(ImportTx::Sqlite(store.begin_import(file_name)?)),
+            Store::Postgres(store) => Ok(ImportTx::Postgres(store.begin_import(file_name)?)),
         }
     }
 
@@ -216,10 +218,10 @@ impl ImportTx<'_> {
     }
 
     /// Makes the whole batch visible at once and says what it did per source.
-    pub fn commit(self) -> Result<ImportCounts, StoreError> {
+    pub fn commit(self, provenance: &BatchProvenance) -> Result<ImportCounts, StoreError> {
         match self {
-            ImportTx::Sqlite(tx) => tx.commit(),
-            ImportTx::Postgres(tx) => tx.commit(),
+            ImportTx::Sqlite(tx) => tx.commit(provenance),
+            ImportTx::Postgres(tx) => tx.commit(provenance),
         }
     }
 }

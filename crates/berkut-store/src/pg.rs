@@ -11,7 +11,7 @@ use postgres::{Client, NoTls};
 
 use crate::sqlite::{partner_from_row, signed_by};
 use crate::{
-    BatchInfo, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
+    BatchProvenance, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
     StoredRevision, count, parse_stored, person_record,
 };
 
@@ -46,13 +46,12 @@ impl PostgresStore {
 
     pub(crate) fn begin_import(
         &mut self,
-        batch: &BatchInfo,
+        file_name: &str,
     ) -> Result<PostgresImport<'_>, StoreError> {
         let mut tx = self.client.transaction()?;
         let row = tx.query_one(
-            "INSERT INTO batches (file_name, sha256, signed_by, imported_at)
-             VALUES ($1, $2, $3, now()) RETURNING id",
-            &[&batch.file_name, &batch.sha256, &signed_by(batch)],
+            "INSERT INTO batches (file_name, sha256, imported_at) VALUES ($1, '', now()) RETURNING id",
+            &[&file_name],
         )?;
         Ok(PostgresImport {
             tx,
@@ -155,8 +154,15 @@ impl PostgresImport<'_> {
         Ok(())
     }
 
-    pub(crate) fn commit(mut self) -> Result<ImportCounts, StoreError> {
+    pub(crate) fn commit(
+        mut self,
+        provenance: &BatchProvenance,
+    ) -> Result<ImportCounts, StoreError> {
         self.flush()?;
+        self.tx.execute(
+            "UPDATE batches SET sha256 = $1, signed_by = $2 WHERE id = $3",
+            &[&provenance.sha256, &signed_by(provenance), &self.batch_id],
+        )?;
         self.tx.commit()?;
         Ok(self.counts)
     }

@@ -6,7 +6,7 @@ use berkut_core::{CountryCode, Decision, DecisionId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    BatchInfo, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
+    BatchProvenance, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
     StoredRevision, count, parse_stored, person_record,
 };
 
@@ -56,21 +56,13 @@ impl SqliteStore {
         Ok(Self { connection })
     }
 
-    pub(crate) fn begin_import(
-        &mut self,
-        batch: &BatchInfo,
-    ) -> Result<SqliteImport<'_>, StoreError> {
+    pub(crate) fn begin_import(&mut self, file_name: &str) -> Result<SqliteImport<'_>, StoreError> {
         let tx = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
-            "INSERT INTO batches (file_name, sha256, signed_by, imported_at) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                batch.file_name,
-                batch.sha256,
-                signed_by(batch),
-                chrono::Utc::now().to_rfc3339()
-            ],
+            "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
+            params![file_name, chrono::Utc::now().to_rfc3339()],
         )?;
         let batch_id = tx.last_insert_rowid();
         Ok(SqliteImport {
@@ -227,7 +219,11 @@ impl SqliteImport<'_> {
         Ok(())
     }
 
-    pub(crate) fn commit(self) -> Result<ImportCounts, StoreError> {
+    pub(crate) fn commit(self, provenance: &BatchProvenance) -> Result<ImportCounts, StoreError> {
+        self.tx.execute(
+            "UPDATE batches SET sha256 = ?1, signed_by = ?2 WHERE id = ?3",
+            params![provenance.sha256, signed_by(provenance), self.batch_id],
+        )?;
         self.tx.commit()?;
         Ok(self.counts)
     }
@@ -246,9 +242,9 @@ fn stored((raw, person_id, batch_id): (String, i64, i64)) -> Result<StoredRevisi
     })
 }
 
-pub(crate) fn signed_by(batch: &BatchInfo) -> Option<String> {
-    (!batch.signed_by.is_empty()).then(|| {
-        batch
+pub(crate) fn signed_by(provenance: &BatchProvenance) -> Option<String> {
+    (!provenance.signed_by.is_empty()).then(|| {
+        provenance
             .signed_by
             .iter()
             .map(CountryCode::as_str)

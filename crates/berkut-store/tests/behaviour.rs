@@ -9,26 +9,23 @@
 //! - identical person records share one person;
 //! - partner keys and settings round-trip and can be replaced.
 
-mod support;
-
 use berkut_core::{CountryCode, Decision, DecisionId, Reference, Status};
-use berkut_store::{BatchInfo, Partner, SourceCounts, Store};
-use support::{Backend, decision};
+use berkut_store::testing::{TestDatabase as Backend, decision};
+use berkut_store::{BatchProvenance, Partner, SourceCounts, Store};
 
-fn batch(name: &str) -> BatchInfo {
-    BatchInfo {
-        file_name: name.to_owned(),
+fn provenance() -> BatchProvenance {
+    BatchProvenance {
         sha256: "0".repeat(64),
-        signed_by: vec![],
+        signed_by: vec![ru()],
     }
 }
 
 fn import(store: &mut Store, decisions: &[Decision]) -> berkut_store::ImportCounts {
-    let mut tx = store.begin_import(&batch("test.jsonl")).unwrap();
+    let mut tx = store.begin_import("test.jsonl").unwrap();
     for d in decisions {
         tx.apply(d, &serde_json::to_string(d).unwrap()).unwrap();
     }
-    tx.commit().unwrap()
+    tx.commit(&provenance()).unwrap()
 }
 
 fn id(source: &str, reference: &str) -> DecisionId {
@@ -92,7 +89,7 @@ fn a_dropped_batch_leaves_nothing(backend: Backend) {
     let mut store = backend.open();
     import(&mut store, &[decision("RU", "A-1", 1, Status::Pending)]);
     {
-        let mut tx = store.begin_import(&batch("bad.jsonl")).unwrap();
+        let mut tx = store.begin_import("bad.jsonl").unwrap();
         let d = decision("RU", "A-2", 1, Status::Final);
         tx.apply(&d, &serde_json::to_string(&d).unwrap()).unwrap();
         let newer = decision("RU", "A-1", 2, Status::Final);
@@ -258,9 +255,9 @@ fn unknown_fields_are_kept_in_the_stored_line(backend: Backend) {
     let mut raw: serde_json::Value = serde_json::to_value(&d).unwrap();
     raw["court"] = serde_json::json!({"name": "Тверской районный суд"});
     let raw = raw.to_string();
-    let mut tx = store.begin_import(&batch("x.jsonl")).unwrap();
+    let mut tx = store.begin_import("x.jsonl").unwrap();
     tx.apply(&d, &raw).unwrap();
-    tx.commit().unwrap();
+    tx.commit(&provenance()).unwrap();
     let stored = store.current_decision(&id("RU", "A-1")).unwrap().unwrap();
     assert_eq!(stored.raw, raw);
     assert_eq!(stored.decision, d);

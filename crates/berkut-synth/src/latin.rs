@@ -92,6 +92,9 @@ mod tests {
         assert_eq!(passport_spelling("Джамшед", People::Tajik), "JAMSHED");
         assert_eq!(passport_spelling("Жанар", People::Kazakh), "ZHANAR");
         assert_eq!(passport_spelling("Нұрлан", People::Kazakh), "NURLAN");
-        assert_eq!(passport_spelling("Мамедов", People::Azerbaijani), "MAMMADOV");
+        assert_eq!(
+            passport_spelling("Мамедов", People::Azerbaijani),
+            "MAMMADOV"
+        );
     }
 }

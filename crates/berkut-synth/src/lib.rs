@@ -71,7 +71,10 @@ impl RegistryGenerator {
         let rng = &mut self.rng;
         let table: &NameTable = people.names();
         let female = rng.random_bool(0.3);
-        let &(stem, ending) = table.surnames.choose(rng).unwrap_or(&("Тестов", names::Ending::Fixed));
+        let &(stem, ending) = table
+            .surnames
+            .choose(rng)
+            .unwrap_or(&("Тестов", names::Ending::Fixed));
         let family = NameTable::surname(stem, ending, female);
         let given = (if female { table.female } else { table.male })
             .choose(rng)
@@ -103,7 +106,8 @@ impl RegistryGenerator {
         };
 
         let mut documents = Vec::new();
-        let current_expiry = NaiveDate::from_ymd_opt(rng.random_range(2024..=2035), 1, 1).unwrap_or_default()
+        let current_expiry = NaiveDate::from_ymd_opt(rng.random_range(2024..=2035), 1, 1)
+            .unwrap_or_default()
             + Duration::days(rng.random_range(0..365));
         documents.push(json!({
             "type": "passport",
@@ -148,10 +152,15 @@ impl RegistryGenerator {
             72..95 => "KZ",
             _ => "KG",
         };
-        let category = CATEGORIES[WeightedIndex::new(CATEGORIES.map(|c| c.1)).map_or(0, |w| w.sample(rng))].0;
+        let category =
+            CATEGORIES[WeightedIndex::new(CATEGORIES.map(|c| c.1)).map_or(0, |w| w.sample(rng))].0;
         let criminal = matches!(
             category,
-            "serious_crime" | "organized_crime" | "extremism" | "terrorism" | "sexual_offence_against_minor"
+            "serious_crime"
+                | "organized_crime"
+                | "extremism"
+                | "terrorism"
+                | "sexual_offence_against_minor"
         ) || (category == "other" && rng.random_bool(0.3));
         let authority = match (source, category) {
             ("RU", "unpaid_fine") => "FSSP",
@@ -159,16 +168,25 @@ impl RegistryGenerator {
             ("KZ", _) if criminal => ["KNB", "MVD", "AFM"].choose(rng).copied().unwrap_or("MVD"),
             _ => "MVD",
         };
-        let decided_on = NaiveDate::from_ymd_opt(rng.random_range(2015..=2026), 1, 1).unwrap_or_default()
+        let decided_on = NaiveDate::from_ymd_opt(rng.random_range(2015..=2026), 1, 1)
+            .unwrap_or_default()
             + Duration::days(rng.random_range(0..300));
-        let reference = format!("{source}-{authority}-{}-{:07}", decided_on.year(), self.serial);
+        let reference = format!(
+            "{source}-{authority}-{}-{:07}",
+            decided_on.year(),
+            self.serial
+        );
         let ban_until = match category {
             "sexual_offence_against_minor" | "terrorism" => json!("permanent"),
             "entry_ban" | "deportation" | "extremism" | "organized_crime" => {
                 if rng.random_bool(0.15) {
                     json!("permanent")
                 } else {
-                    json!((decided_on + Duration::days(365 * rng.random_range(3..=10))).format("%Y-%m-%d").to_string())
+                    json!(
+                        (decided_on + Duration::days(365 * rng.random_range(3..=10)))
+                            .format("%Y-%m-%d")
+                            .to_string()
+                    )
                 }
             }
             _ => Value::Null,
@@ -186,15 +204,18 @@ impl RegistryGenerator {
             ("executed", 0..50) => &["pending", "final", "executed"],
             ("executed", 50..75) => &["final", "executed"],
             ("revoked", 0..60) => &["pending", "revoked"],
-            (status, _) => std::slice::from_ref(&STATUSES[STATUSES.iter().position(|s| *s == status).unwrap_or(0)]),
+            (status, _) => std::slice::from_ref(
+                &STATUSES[STATUSES.iter().position(|s| *s == status).unwrap_or(0)],
+            ),
         };
         let currency = match source {
             "RU" => "RUB",
             "KZ" => "KZT",
             _ => "KGS",
         };
-        let fine_amount = (category == "unpaid_fine" || (category == "administrative_offence" && rng.random_bool(0.5)))
-            .then(|| format!("{}.00", rng.random_range(5..=500) * 100));
+        let fine_amount = (category == "unpaid_fine"
+            || (category == "administrative_offence" && rng.random_bool(0.5)))
+        .then(|| format!("{}.00", rng.random_range(5..=500) * 100));
         for (index, status) in history.iter().enumerate() {
             let mut line = json!({
                 "schema": "berkut.decision/1",
@@ -211,7 +232,8 @@ impl RegistryGenerator {
                 "person": person,
             });
             if let Some(amount) = &fine_amount {
-                line["fine"] = json!({"amount": amount, "currency": currency, "paid": *status == "executed"});
+                line["fine"] =
+                    json!({"amount": amount, "currency": currency, "paid": *status == "executed"});
             }
             self.queued.push_back(line.to_string());
         }
@@ -270,6 +292,8 @@ fn legal_basis(source: &str, category: &str) -> Value {
         ("KZ", "terrorism") => "CC RK art. 255",
         ("KZ", "sexual_offence_against_minor") => "CC RK art. 122",
         (_, "other") => return Value::Null,
+        ("KG", "serious_crime" | "organized_crime" | "extremism" | "terrorism") => "CC KR art. 169",
+        ("KG", "sexual_offence_against_minor") => "CC KR art. 158",
         _ => "CoAO KR art. 63",
     };
     json!(text)
@@ -319,14 +343,21 @@ mod tests {
             .map(|line| berkut_core::parse_decision_line(line.as_bytes()).unwrap())
             .collect();
         for category in berkut_core::Category::ALL {
-            assert!(decisions.iter().any(|d| d.category == category), "{category}");
+            assert!(
+                decisions.iter().any(|d| d.category == category),
+                "{category}"
+            );
         }
         for status in berkut_core::Status::ALL {
             assert!(decisions.iter().any(|d| d.status == status), "{status}");
         }
         let precisions: std::collections::HashSet<_> = decisions
             .iter()
-            .map(|d| d.person.birth_date.map(|b| (b.month().is_some(), b.day().is_some())))
+            .map(|d| {
+                d.person
+                    .birth_date
+                    .map(|b| (b.month().is_some(), b.day().is_some()))
+            })
             .collect();
         assert_eq!(precisions.len(), 4, "{precisions:?}");
         assert!(decisions.iter().any(|d| d.revision.get() == 3));
@@ -343,7 +374,15 @@ mod tests {
         for letter in ['қ', 'ә', 'ү', 'ұ', 'ө', 'ғ', 'ң', 'һ', 'і'] {
             assert!(has(letter), "no Kazakh letter {letter}");
         }
-        assert!(decisions.iter().any(|d| d.person.names[0].family.as_str().ends_with("зода")));
-        assert!(decisions.iter().any(|d| d.person.names[0].family.as_str().ends_with("ева")));
+        assert!(
+            decisions
+                .iter()
+                .any(|d| d.person.names[0].family.as_str().ends_with("зода"))
+        );
+        assert!(
+            decisions
+                .iter()
+                .any(|d| d.person.names[0].family.as_str().ends_with("ева"))
+        );
     }
 }

@@ -1,3 +1,464 @@
-fn main() {
-    println!("Hello, world!");
+//! The `berkut` command: flags in, use-case called, result printed. Errors end as one line on
+//! stderr and a non-zero exit, never a panic.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use berkut::import::{BatchOutcome, BatchReport, ImportOptions, import_file, import_reader};
+use berkut::{demo, keys, serve};
+use berkut_core::{CountryCode, DecisionId, Reference};
+use berkut_store::{Partner, Store};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Berkut: registry of entry bans and partner-state decisions, and border screening.
+#[derive(Parser)]
+#[command(name = "berkut", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Database: sqlite://PATH (embedded) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "BERKUT_DATABASE_URL",
+        default_value = "sqlite://berkut.db"
+    )]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a demo registry of generated persons and decisions and serve it.
+    Demo(DemoArgs),
+    /// Serve the HTTP API.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "BERKUT_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Apply decision batches (.jsonl or .jsonl.gz, with an optional FILE.sig beside each).
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Check every line and signature but store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Batch files; each is applied whole or not at all.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show every stored revision of one decision, oldest first, as JSON lines.
+    Decision {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Issuing state, such as RU.
+        source: String,
+        /// The issuer's reference.
+        reference: String,
+    },
+    /// Partner states: their public keys and whether their batches must be signed.
+    #[command(subcommand)]
+    Partners(PartnersCommand),
+    /// Sign a batch file with a private key, writing FILE.sig (what a partner does).
+    Sign {
+        /// PEM private key (PKCS#8), as written by `berkut partners keygen`.
+        #[arg(long)]
+        key: PathBuf,
+        /// The batch file to sign.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Database for the demo; by default a fresh sqlite://berkut-demo.db, replaced at each run.
+    #[arg(long)]
+    db: Option<String>,
+    /// How many decision lines to generate.
+    #[arg(long, default_value_t = 30_000)]
+    decisions: u64,
+    /// Seed of the generator: the same seed gives the same registry.
+    #[arg(long, default_value_t = berkut_synth::DEFAULT_SEED)]
+    seed: u64,
+    /// Address to serve on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Load the registry and exit without serving.
+    #[arg(long)]
+    no_serve: bool,
+    /// Only write the generated batch to FILE (.jsonl, or .jsonl.gz to compress) and exit.
+    #[arg(long, value_name = "FILE")]
+    write_batch: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum PartnersCommand {
+    /// Register a partner's Ed25519 public key (or replace it).
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The partner state, ISO 3166-1 alpha-2 (RU).
+        source: String,
+        /// File with the public key: PEM, base64 of 32 bytes, or 64 hex digits.
+        #[arg(long)]
+        public_key: PathBuf,
+        /// Refuse this source's batches unless signed with this key.
+        #[arg(long)]
+        require_signature: bool,
+    },
+    /// List registered partners.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Make a new key pair, PREFIX.key (private, keep it secret) and PREFIX.pub.
+    Keygen {
+        /// Path prefix of the two files.
+        prefix: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Demo(args) => run_demo(args),
+        Command::Serve { db, listen } => {
+            let mut store = open(&db.db)?;
+            let registry = store.counts()?;
+            drop(store);
+            serve_blocking(listen, serve::AppState { registry }, |address| {
+                println!(
+                    "Berkut serving {} on http://{address} (GET /healthz)",
+                    db.db
+                );
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { db, dry_run, files } => {
+            run_import(&db.db, &files, ImportOptions { dry_run })
+        }
+        Command::Decision {
+            db,
+            source,
+            reference,
+        } => {
+            let id = DecisionId {
+                source: CountryCode::try_from(source).map_err(anyhow::Error::msg)?,
+                reference: Reference::try_from(reference).map_err(anyhow::Error::msg)?,
+            };
+            let history = open(&db.db)?.history(&id)?;
+            if history.is_empty() {
+                bail!("no decision {id} in the registry");
+            }
+            for revision in history {
+                println!("{}", revision.raw);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Partners(command) => run_partners(command),
+        Command::Sign { key, file } => {
+            let key = keys::parse_signing_key(&read_text(&key)?)?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let sig_path = keys::signature_path(&file);
+            std::fs::write(&sig_path, keys::sign(&key, &bytes) + "\n")
+                .with_context(|| format!("cannot write {}", sig_path.display()))?;
+            println!("wrote {}", sig_path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(url: &str) -> Result<Store> {
+    Ok(Store::open(url)?)
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn run_partners(command: PartnersCommand) -> Result<ExitCode> {
+    match command {
+        PartnersCommand::Add {
+            db,
+            source,
+            public_key,
+            require_signature,
+        } => {
+            let source = CountryCode::try_from(source).map_err(anyhow::Error::msg)?;
+            let key = keys::parse_public_key(&read_text(&public_key)?)
+                .with_context(|| format!("{}", public_key.display()))?;
+            open(&db.db)?.save_partner(&Partner {
+                source: source.clone(),
+                public_key: Some(key.to_bytes()),
+                require_signature,
+            })?;
+            let rule = if require_signature {
+                "required"
+            } else {
+                "checked when present"
+            };
+            println!("partner {source}: key registered, signatures {rule}");
+        }
+        PartnersCommand::List { db } => {
+            for partner in open(&db.db)?.partners()? {
+                println!(
+                    "{}\tkey: {}\tsignatures: {}",
+                    partner.source,
+                    if partner.public_key.is_some() {
+                        "registered"
+                    } else {
+                        "none"
+                    },
+                    if partner.require_signature {
+                        "required"
+                    } else {
+                        "optional"
+                    }
+                );
+            }
+        }
+        PartnersCommand::Keygen { prefix } => {
+            let (private, public) = keys::generate_key_pair()?;
+            let with = |extension: &str| {
+                let mut name = prefix.as_os_str().to_owned();
+                name.push(extension);
+                PathBuf::from(name)
+            };
+            let (private_path, public_path) = (with(".key"), with(".pub"));
+            if private_path.exists() {
+                bail!(
+                    "{} exists already; not overwriting a key",
+                    private_path.display()
+                );
+            }
+            std::fs::write(&private_path, private)
+                .with_context(|| format!("cannot write {}", private_path.display()))?;
+            std::fs::write(&public_path, public)
+                .with_context(|| format!("cannot write {}", public_path.display()))?;
+            println!(
+                "wrote {} (secret) and {}",
+                private_path.display(),
+                public_path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(length: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Per-source totals across all batches of one run.
+#[derive(Default)]
+struct Totals {
+    inserted: u64,
+    updated: u64,
+    unchanged: u64,
+    rejected: u64,
+}
+
+fn run_import(url: &str, files: &[PathBuf], options: ImportOptions) -> Result<ExitCode> {
+    let mut store = open(url)?;
+    let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut any_rejected = false;
+    for file in files {
+        let bar = progress_bar(0);
+        bar.set_message(file.display().to_string());
+        let report = import_file(&mut store, file, options, &bar)
+            .with_context(|| format!("importing {}", file.display()))?;
+        bar.finish_and_clear();
+        any_rejected |= report.is_rejected();
+        print_report(&report, &mut totals);
+    }
+    print_totals(&totals);
+    Ok(if any_rejected {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(report: &BatchReport, totals: &mut BTreeMap<String, Totals>) {
+    let seconds = report.elapsed.as_secs_f64();
+    let rate = report.lines as f64 / seconds.max(1e-9);
+    let signed = |signed_by: &[CountryCode]| {
+        if signed_by.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = signed_by.iter().map(CountryCode::as_str).collect();
+            format!(", signature verified for {}", names.join(", "))
+        }
+    };
+    match &report.outcome {
+        BatchOutcome::Applied { counts, signed_by } => {
+            println!(
+                "{}: applied {} lines in {seconds:.2} s ({rate:.0} lines/s){}",
+                report.name,
+                report.lines,
+                signed(signed_by)
+            );
+            for (source, counts) in counts {
+                let total = totals.entry(source.to_string()).or_default();
+                total.inserted += counts.inserted;
+                total.updated += counts.updated;
+                total.unchanged += counts.unchanged;
+            }
+        }
+        BatchOutcome::Valid { signed_by } => {
+            println!(
+                "{}: valid, {} lines (dry run, nothing stored){}",
+                report.name,
+                report.lines,
+                signed(signed_by)
+            );
+        }
+        BatchOutcome::Rejected {
+            problems,
+            bad_lines,
+        } => {
+            if bad_lines.is_empty() {
+                eprintln!("{}: rejected, nothing stored", report.name);
+            } else {
+                eprintln!(
+                    "{}: rejected, nothing stored ({} bad of {} lines)",
+                    report.name,
+                    bad_lines.len(),
+                    report.lines
+                );
+            }
+            for problem in problems {
+                eprintln!("  {problem}");
+            }
+            for bad in bad_lines {
+                eprintln!("  line {}: {}", bad.line, bad.error);
+            }
+            let attributed: u64 = report.lines_per_source.values().sum();
+            for (source, lines) in &report.lines_per_source {
+                totals.entry(source.to_string()).or_default().rejected += lines;
+            }
+            if report.lines > attributed {
+                totals.entry("?".to_owned()).or_default().rejected += report.lines - attributed;
+            }
+        }
+    }
+}
+
+fn print_totals(totals: &BTreeMap<String, Totals>) {
+    if totals.is_empty() {
+        return;
+    }
+    println!(
+        "{:<8}{:>10}{:>10}{:>11}{:>10}",
+        "source", "inserted", "updated", "unchanged", "rejected"
+    );
+    for (source, t) in totals {
+        println!(
+            "{source:<8}{:>10}{:>10}{:>11}{:>10}",
+            t.inserted, t.updated, t.unchanged, t.rejected
+        );
+    }
+}
+
+fn run_demo(args: DemoArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.write_batch {
+        demo::write_batch(path, args.decisions, args.seed)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!(
+            "wrote {} decision lines to {} (seed {})",
+            args.decisions,
+            path.display(),
+            args.seed
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let url = match args.db {
+        Some(url) => url,
+        None => {
+            let path = Path::new("berkut-demo.db");
+            demo::remove_sqlite_files(path).context("cannot remove the previous demo database")?;
+            format!("sqlite://{}", path.display())
+        }
+    };
+    let mut store = open(&url)?;
+    println!(
+        "Generating {} decision lines (seed {}) ...",
+        args.decisions, args.seed
+    );
+    let batch = demo::batch_bytes(args.decisions, args.seed);
+    let bar = progress_bar(batch.len() as u64);
+    let name = format!("demo registry (seed {})", args.seed);
+    let report = import_reader(
+        &mut store,
+        &name,
+        batch.as_slice(),
+        None,
+        "(unsigned)",
+        ImportOptions::default(),
+        &bar,
+    )?;
+    bar.finish_and_clear();
+    let mut totals = BTreeMap::new();
+    print_report(&report, &mut totals);
+    if report.is_rejected() {
+        bail!("the generated demo registry was rejected; this is a bug");
+    }
+    print_totals(&totals);
+    let registry = store.counts()?;
+    drop(store);
+    println!(
+        "Registry {url}: {} decisions, {} revisions, {} persons.",
+        registry.decisions, registry.revisions, registry.persons
+    );
+    if args.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    serve_blocking(args.listen, serve::AppState { registry }, |address| {
+        println!(
+            "Berkut demo serving on http://{address}  (health: http://{address}/healthz; Ctrl-C stops)"
+        );
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve_blocking(
+    listen: SocketAddr,
+    state: serve::AppState,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve::serve(listen, state, ready))
 }

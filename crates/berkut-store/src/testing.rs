@@ -1,9 +1,15 @@
-//! Fresh databases for each test and a compact way to write a decision.
+//! Test support, for this crate's tests and those of crates above it (feature `testing`):
+//! a fresh database per test on either backend, and a compact way to write a decision.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_debug_implementations
+)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::Store;
 use berkut_core::{Decision, Status};
-use berkut_store::Store;
 
 /// The PostgreSQL server the tests may create databases on.
 pub fn postgres_admin_url() -> String {
@@ -12,7 +18,7 @@ pub fn postgres_admin_url() -> String {
 }
 
 /// A fresh, empty database, removed when dropped.
-pub enum Backend {
+pub enum TestDatabase {
     Sqlite {
         _dir: tempfile::TempDir,
         url: String,
@@ -23,11 +29,11 @@ pub enum Backend {
     },
 }
 
-impl Backend {
+impl TestDatabase {
     pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("registry.db").display());
-        Backend::Sqlite { _dir: dir, url }
+        TestDatabase::Sqlite { _dir: dir, url }
     }
 
     pub fn postgres() -> Self {
@@ -48,7 +54,7 @@ impl Backend {
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .unwrap();
         let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap();
-        Backend::Postgres {
+        TestDatabase::Postgres {
             url: format!("{base}/{name}"),
             name,
         }
@@ -56,7 +62,7 @@ impl Backend {
 
     pub fn url(&self) -> &str {
         match self {
-            Backend::Sqlite { url, .. } | Backend::Postgres { url, .. } => url,
+            TestDatabase::Sqlite { url, .. } | TestDatabase::Postgres { url, .. } => url,
         }
     }
 
@@ -65,9 +71,9 @@ impl Backend {
     }
 }
 
-impl Drop for Backend {
+impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Backend::Postgres { name, .. } = self
+        if let TestDatabase::Postgres { name, .. } = self
             && let Ok(mut client) =
                 postgres::Client::connect(&postgres_admin_url(), postgres::NoTls)
         {
