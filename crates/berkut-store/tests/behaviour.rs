@@ -9,6 +9,8 @@
 //! - identical person records share one person;
 //! - partner keys and settings round-trip and can be replaced.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use berkut_core::{CountryCode, Decision, DecisionId, Reference, Status};
 use berkut_store::testing::{TestDatabase as Backend, decision};
 use berkut_store::{BatchProvenance, Partner, SourceCounts, Store};

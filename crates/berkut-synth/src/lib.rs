@@ -36,6 +36,9 @@ pub const DEFAULT_SEED: u64 = 20_260_301;
 pub struct RegistryGenerator {
     rng: ChaCha8Rng,
     serial: u64,
+    /// Two letters from the seed in every reference, so that registries generated with
+    /// different seeds (up to 676 apart) never share a reference.
+    series: String,
     queued: std::collections::VecDeque<String>,
     peoples: WeightedIndex<u32>,
 }
@@ -47,6 +50,10 @@ impl RegistryGenerator {
         Self {
             rng: ChaCha8Rng::seed_from_u64(seed),
             serial: 0,
+            series: [seed / 26 % 26, seed % 26]
+                .iter()
+                .map(|&n| char::from(b'A' + u8::try_from(n).unwrap_or(0)))
+                .collect(),
             queued: std::collections::VecDeque::new(),
             // The weights are constants, all positive.
             peoples: WeightedIndex::new(weights).unwrap_or_else(|_| unreachable!()),
@@ -172,8 +179,9 @@ impl RegistryGenerator {
             .unwrap_or_default()
             + Duration::days(rng.random_range(0..300));
         let reference = format!(
-            "{source}-{authority}-{}-{:07}",
+            "{source}-{authority}-{}-{}{:07}",
             decided_on.year(),
+            self.series,
             self.serial
         );
         let ban_until = match category {

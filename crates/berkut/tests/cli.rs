@@ -1,0 +1,256 @@
+//! The `berkut` binary as a user runs it.
+//!
+//! Properties under test:
+//! - a rejected batch exits non-zero with the line-numbered report, never a panic;
+//! - a process killed (SIGKILL) in the middle of an import leaves the registry as before the
+//!   batch, on both backends, and the rerun completes;
+//! - a partner key made with `partners keygen`, registered with `--require-signature`, and a
+//!   batch signed with `sign` go through; the same batch unsigned does not;
+//! - `demo --no-serve` loads a registry, and `serve` answers `/healthz` over real HTTP.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use berkut_store::testing::TestDatabase;
+
+fn berkut() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_berkut"));
+    command.env_remove("BERKUT_DATABASE_URL");
+    command
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    berkut().args(args).current_dir(dir).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_rejected_batch_exits_non_zero_with_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.jsonl"), "{\"schema\": 1}\n[]\n").unwrap();
+    let output = run(
+        &["import", "--db", "sqlite://r.db", "bad.jsonl"],
+        dir.path(),
+    );
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("bad.jsonl: rejected, nothing stored (2 bad of 2 lines)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 1: schema: invalid type: integer `1`, expected a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 2: expected a JSON object"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_bad_database_url_is_one_line_of_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&["import", "--db", "mysql://x", "a.jsonl"], dir.path());
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: unsupported database URL \"mysql://x\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_killed_import_leaves_sqlite_as_before_and_the_rerun_completes() {
+    killed_import_leaves_registry_unchanged(TestDatabase::sqlite());
+}
+
+#[test]
+fn a_killed_import_leaves_postgres_as_before_and_the_rerun_completes() {
+    killed_import_leaves_registry_unchanged(TestDatabase::postgres());
+}
+
+fn killed_import_leaves_registry_unchanged(db: TestDatabase) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = db.url().to_owned();
+    let lines = 200_000;
+    let write = run(
+        &[
+            "demo",
+            "--write-batch",
+            "big.jsonl",
+            "--decisions",
+            &lines.to_string(),
+            "--seed",
+            "11",
+        ],
+        dir.path(),
+    );
+    assert!(write.status.success(), "{}", text(&write.stderr));
+    std::fs::write(
+        dir.path().join("small.jsonl"),
+        berkut::demo::batch_bytes(100, 12),
+    )
+    .unwrap();
+    assert!(
+        run(&["import", "--db", &url, "small.jsonl"], dir.path())
+            .status
+            .success()
+    );
+    let before = db.open().counts().unwrap();
+
+    let mut child = berkut()
+        .args(["import", "--db", &url, "big.jsonl"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import finished before it could be killed; the test batch needs to be larger"
+    );
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    assert_eq!(
+        db.open().counts().unwrap(),
+        before,
+        "a killed import changed the registry"
+    );
+
+    let rerun = run(&["import", "--db", &url, "big.jsonl"], dir.path());
+    assert!(rerun.status.success(), "{}", text(&rerun.stderr));
+    let after = db.open().counts().unwrap();
+    assert_eq!(after.revisions, before.revisions + lines);
+    assert_eq!(after.batches, before.batches + 1);
+}
+
+#[test]
+fn a_batch_signed_with_a_generated_key_is_accepted_when_signatures_are_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ["--db", "sqlite://r.db"];
+    assert!(
+        run(&["partners", "keygen", "ru"], dir.path())
+            .status
+            .success()
+    );
+    let add = run(
+        &[
+            &[
+                "partners",
+                "add",
+                "RU",
+                "--public-key",
+                "ru.pub",
+                "--require-signature",
+            ][..],
+            &db,
+        ]
+        .concat(),
+        dir.path(),
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let line = serde_json::to_string(&berkut_store::testing::decision(
+        "RU",
+        "SIG-1",
+        1,
+        berkut_core::Status::Final,
+    ))
+    .unwrap();
+    std::fs::write(dir.path().join("ru.jsonl"), format!("{line}\n")).unwrap();
+
+    let unsigned = run(&[&["import"][..], &db, &["ru.jsonl"]].concat(), dir.path());
+    assert!(!unsigned.status.success());
+    assert!(
+        text(&unsigned.stderr).contains("RU requires signed batches but ru.jsonl.sig is missing")
+    );
+
+    assert!(
+        run(&["sign", "--key", "ru.key", "ru.jsonl"], dir.path())
+            .status
+            .success()
+    );
+    let signed = run(&[&["import"][..], &db, &["ru.jsonl"]].concat(), dir.path());
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    assert!(
+        text(&signed.stdout).contains("signature verified for RU"),
+        "{}",
+        text(&signed.stdout)
+    );
+    let shown = run(
+        &[&["decision"][..], &db, &["RU", "SIG-1"]].concat(),
+        dir.path(),
+    );
+    assert_eq!(text(&shown.stdout).trim(), line);
+}
+
+#[test]
+fn the_demo_loads_a_registry_and_serve_answers_health_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = run(&["demo", "--no-serve", "--decisions", "3000"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    assert!(
+        text(&demo.stdout).contains("Registry sqlite://berkut-demo.db:"),
+        "{}",
+        text(&demo.stdout)
+    );
+
+    let mut server = berkut()
+        .args([
+            "serve",
+            "--db",
+            "sqlite://berkut-demo.db",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let address = first_line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let started = Instant::now();
+    let response = loop {
+        match std::net::TcpStream::connect(&address) {
+            Ok(mut stream) => {
+                stream
+                    .write_all(
+                        b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                    )
+                    .unwrap();
+                let mut response = String::new();
+                stream.read_to_string(&mut response).unwrap();
+                break response;
+            }
+            Err(_) if started.elapsed() < Duration::from_secs(10) => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            Err(error) => panic!("cannot reach {address}: {error}"),
+        }
+    };
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let body = response.split("\r\n\r\n").nth(1).unwrap();
+    let health: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(health["status"], "ok");
+    assert!(health["revisions"].as_u64() == Some(3000), "{health}");
+}
