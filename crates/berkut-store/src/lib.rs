@@ -209,11 +209,10 @@ pub enum ImportTx<'a> {
 
 impl ImportTx<'_> {
     /// Adds one revision, unless the stored revision is as new or newer (then nothing changes).
-    /// `raw` is the line as received, kept with the revision.
-    pub fn apply(&mut self, decision: &Decision, raw: &str) -> Result<(), StoreError> {
+    pub fn apply(&mut self, revision: PreparedRevision) -> Result<(), StoreError> {
         match self {
-            ImportTx::Sqlite(tx) => tx.apply(decision, raw),
-            ImportTx::Postgres(tx) => tx.apply(decision, raw),
+            ImportTx::Sqlite(tx) => tx.apply(revision),
+            ImportTx::Postgres(tx) => tx.apply(revision),
         }
     }
 
@@ -226,34 +225,96 @@ impl ImportTx<'_> {
     }
 }
 
-/// The columns of a revision row, as both backends store them.
-struct RevisionColumns {
+/// One revision ready to be written: the work that needs no database (the person's
+/// fingerprint, dates as text) is done when it is made, so that an import can do it on the
+/// thread that reads the file while another thread writes.
+#[derive(Debug, Clone)]
+pub struct PreparedRevision {
+    decision: Decision,
+    raw: String,
+    person_fingerprint: [u8; 16],
+    decided_on: String,
     ban_until: Option<String>,
-    fine_amount: Option<String>,
-    fine_currency: Option<String>,
-    fine_paid: Option<bool>,
 }
 
-impl RevisionColumns {
-    fn of(decision: &Decision) -> Self {
+impl PreparedRevision {
+    /// Prepares `decision`, received as the line `raw` (kept as is, unknown fields included).
+    pub fn new(decision: Decision, raw: String) -> Self {
         Self {
+            person_fingerprint: person_fingerprint(&decision.person),
+            decided_on: decision.decided_on.format("%Y-%m-%d").to_string(),
             ban_until: decision.ban_until.map(|ban| match ban {
                 berkut_core::BanUntil::Date(date) => date.format("%Y-%m-%d").to_string(),
                 berkut_core::BanUntil::Permanent => "permanent".to_owned(),
             }),
-            fine_amount: decision.fine.as_ref().map(|f| f.amount.to_string()),
-            fine_currency: decision.fine.as_ref().map(|f| f.currency.to_string()),
-            fine_paid: decision.fine.as_ref().map(|f| f.paid),
+            decision,
+            raw,
         }
+    }
+
+    /// The decision.
+    pub fn decision(&self) -> &Decision {
+        &self.decision
+    }
+
+    fn fine_amount(&self) -> Option<&str> {
+        self.decision.fine.as_ref().map(|f| f.amount.as_str())
+    }
+
+    fn fine_currency(&self) -> Option<&str> {
+        self.decision.fine.as_ref().map(|f| f.currency.as_str())
+    }
+
+    fn fine_paid(&self) -> Option<bool> {
+        self.decision.fine.as_ref().map(|f| f.paid)
     }
 }
 
-/// A person's canonical JSON and its 128-bit fingerprint: identical person records from any
-/// number of decisions are one person of the registry.
-fn person_record(person: &Person) -> Result<([u8; 16], String), StoreError> {
-    let json = serde_json::to_string(person).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let fingerprint = xxhash_rust::xxh3::xxh3_128(json.as_bytes()).to_le_bytes();
-    Ok((fingerprint, json))
+/// The 128-bit fingerprint of a person record: identical person records from any number of
+/// decisions are one person of the registry. Computed over a canonical encoding defined here
+/// (not over `Hash`, whose output Rust does not promise to keep stable), since it is stored.
+fn person_fingerprint(person: &Person) -> [u8; 16] {
+    use std::fmt::Write;
+    const UNIT: char = '\u{1f}';
+    const RECORD: char = '\u{1e}';
+    let mut text = String::with_capacity(256);
+    for name in &person.names {
+        let part =
+            |p: &Option<berkut_core::NamePart>| p.as_ref().map_or("", |p| p.as_str()).to_owned();
+        let _ = write!(
+            text,
+            "{}{UNIT}{}{UNIT}{}{RECORD}",
+            name.family,
+            part(&name.given),
+            part(&name.patronymic)
+        );
+    }
+    let _ = write!(text, "{RECORD}");
+    if let Some(birth_date) = person.birth_date {
+        let _ = write!(text, "{birth_date}");
+    }
+    let sex = match person.sex {
+        Some(berkut_core::Sex::Male) => "M",
+        Some(berkut_core::Sex::Female) => "F",
+        None => "",
+    };
+    let _ = write!(text, "{RECORD}{sex}{RECORD}");
+    for citizenship in &person.citizenship {
+        let _ = write!(text, "{citizenship}{UNIT}");
+    }
+    let _ = write!(text, "{RECORD}");
+    for document in &person.documents {
+        let expires = document
+            .expires_on
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let _ = write!(
+            text,
+            "{}{UNIT}{}{UNIT}{}{UNIT}{expires}{RECORD}",
+            document.document_type, document.country, document.number
+        );
+    }
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes()).to_le_bytes()
 }
 
 /// Reads back a stored line.

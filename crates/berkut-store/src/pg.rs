@@ -4,15 +4,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use berkut_core::{Decision, DecisionId};
+use berkut_core::DecisionId;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls};
 
 use crate::sqlite::{partner_from_row, signed_by};
 use crate::{
-    BatchProvenance, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
-    StoredRevision, count, parse_stored, person_record,
+    BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
+    StoredRevision, count, parse_stored,
 };
 
 mod migrations {
@@ -133,7 +133,7 @@ impl PostgresStore {
 pub struct PostgresImport<'a> {
     tx: postgres::Transaction<'a>,
     batch_id: i64,
-    pending: Vec<(Decision, String)>,
+    pending: Vec<PreparedRevision>,
     counts: ImportCounts,
 }
 
@@ -146,8 +146,8 @@ impl std::fmt::Debug for PostgresImport<'_> {
 }
 
 impl PostgresImport<'_> {
-    pub(crate) fn apply(&mut self, decision: &Decision, raw: &str) -> Result<(), StoreError> {
-        self.pending.push((decision.clone(), raw.to_owned()));
+    pub(crate) fn apply(&mut self, revision: PreparedRevision) -> Result<(), StoreError> {
+        self.pending.push(revision);
         if self.pending.len() >= CHUNK {
             self.flush()?;
         }
@@ -177,7 +177,7 @@ impl PostgresImport<'_> {
         let mut seen = HashSet::new();
         let (sources, references): (Vec<&str>, Vec<&str>) = pending
             .iter()
-            .map(|(d, _)| (d.source.as_str(), d.reference.as_str()))
+            .map(|r| (r.decision.source.as_str(), r.decision.reference.as_str()))
             .filter(|key| seen.insert(*key))
             .unzip();
         let mut heads: HashMap<(String, String), i64> = self
@@ -193,40 +193,38 @@ impl PostgresImport<'_> {
             .collect();
 
         let mut new_rows = Vec::new();
-        for (decision, raw) in &pending {
+        for revision in &pending {
+            let decision = &revision.decision;
             let key = (decision.source.to_string(), decision.reference.to_string());
-            let revision = i64::from(decision.revision.get());
+            let number = i64::from(decision.revision.get());
             let counts = self.counts.entry(decision.source.clone()).or_default();
             match heads.get(&key) {
-                Some(&stored) if stored >= revision => {
+                Some(&stored) if stored >= number => {
                     counts.unchanged += 1;
                     continue;
                 }
                 Some(_) => counts.updated += 1,
                 None => counts.inserted += 1,
             }
-            heads.insert(key, revision);
-            let (fingerprint, person_json) = person_record(&decision.person)?;
-            new_rows.push((decision, raw, fingerprint, person_json));
+            heads.insert(key, number);
+            new_rows.push(revision);
         }
         if new_rows.is_empty() {
             return Ok(());
         }
 
         let mut fingerprints: Vec<Vec<u8>> = Vec::new();
-        let mut person_jsons: Vec<&str> = Vec::new();
         let mut seen_persons = HashSet::new();
-        for (_, _, fingerprint, json) in &new_rows {
-            if seen_persons.insert(*fingerprint) {
-                fingerprints.push(fingerprint.to_vec());
-                person_jsons.push(json);
+        for revision in &new_rows {
+            if seen_persons.insert(revision.person_fingerprint) {
+                fingerprints.push(revision.person_fingerprint.to_vec());
             }
         }
         self.tx.execute(
-            "INSERT INTO persons (fingerprint, data)
-             SELECT * FROM unnest($1::bytea[], $2::text[])
+            "INSERT INTO persons (fingerprint)
+             SELECT * FROM unnest($1::bytea[]) ORDER BY 1
              ON CONFLICT (fingerprint) DO NOTHING",
-            &[&fingerprints, &person_jsons],
+            &[&fingerprints],
         )?;
         let person_ids: HashMap<Vec<u8>, i64> = self
             .tx
@@ -262,14 +260,14 @@ impl PostgresImport<'_> {
             Type::TEXT,
         ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
-        for (decision, raw, fingerprint, _) in &new_rows {
+        for revision in &new_rows {
+            let decision = &revision.decision;
             let person_id = person_ids
-                .get(fingerprint.as_slice())
+                .get(revision.person_fingerprint.as_slice())
                 .copied()
                 .ok_or_else(|| {
                     StoreError::Corrupt("a person inserted in this batch is missing".to_owned())
                 })?;
-            let columns = RevisionColumns::of(decision);
             writer.write(&[
                 &decision.source.as_str(),
                 &decision.reference.as_str(),
@@ -279,14 +277,14 @@ impl PostgresImport<'_> {
                 &decision.category.as_str(),
                 &decision.status.as_str(),
                 &decision.decided_on,
-                &columns.ban_until,
+                &revision.ban_until,
                 &decision.legal_basis.as_ref().map(|b| b.as_str()),
-                &columns.fine_amount,
-                &columns.fine_currency,
-                &columns.fine_paid,
+                &revision.fine_amount(),
+                &revision.fine_currency(),
+                &revision.fine_paid(),
                 &person_id,
                 &self.batch_id,
-                raw,
+                &revision.raw,
             ])?;
         }
         writer.finish()?;

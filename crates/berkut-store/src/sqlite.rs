@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use berkut_core::{CountryCode, Decision, DecisionId};
+use berkut_core::{CountryCode, DecisionId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    BatchProvenance, ImportCounts, Partner, PersonId, RegistryCounts, RevisionColumns, StoreError,
-    StoredRevision, count, parse_stored, person_record,
+    BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
+    StoredRevision, count, parse_stored,
 };
 
 mod migrations {
@@ -39,16 +39,22 @@ impl SqliteStore {
                 message: format!("the directory {} does not exist", parent.display()),
             });
         }
-        let mut connection = Connection::open(path).map_err(connect_error)?;
+        // One connection is used by one thread at a time (the store is not Sync), so SQLite's
+        // own locking of each call is not needed.
+        let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = flags - rusqlite::OpenFlags::SQLITE_OPEN_FULL_MUTEX;
+        let mut connection = Connection::open_with_flags(path, flags).map_err(connect_error)?;
         // WAL lets readers go on while a batch is written; NORMAL sync is durable against a
         // killed process (what a border post sees), and a transaction is atomic either way.
         connection
             .execute_batch(
-                "PRAGMA journal_mode = WAL;
+                "PRAGMA page_size = 16384;
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = ON;
                  PRAGMA busy_timeout = 10000;
                  PRAGMA cache_size = -65536;
+                 PRAGMA wal_autocheckpoint = 1000;
                  PRAGMA temp_store = MEMORY;",
             )
             .map_err(connect_error)?;
@@ -57,19 +63,7 @@ impl SqliteStore {
     }
 
     pub(crate) fn begin_import(&mut self, file_name: &str) -> Result<SqliteImport<'_>, StoreError> {
-        let tx = self
-            .connection
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
-            params![file_name, chrono::Utc::now().to_rfc3339()],
-        )?;
-        let batch_id = tx.last_insert_rowid();
-        Ok(SqliteImport {
-            tx,
-            batch_id,
-            counts: ImportCounts::new(),
-        })
+        SqliteImport::begin(&self.connection, file_name)
     }
 
     pub(crate) fn history(&mut self, id: &DecisionId) -> Result<Vec<StoredRevision>, StoreError> {
@@ -147,85 +141,128 @@ impl SqliteStore {
     }
 }
 
-/// One batch being applied to SQLite.
-#[derive(Debug)]
+/// One batch being applied to SQLite: an explicit transaction (so that the prepared
+/// statements can be held for the whole batch, instead of looked up for every line), rolled
+/// back on drop unless committed.
 pub struct SqliteImport<'a> {
-    tx: rusqlite::Transaction<'a>,
+    connection: &'a Connection,
+    head: rusqlite::Statement<'a>,
+    find_person: rusqlite::Statement<'a>,
+    add_person: rusqlite::Statement<'a>,
+    add_revision: rusqlite::Statement<'a>,
     batch_id: i64,
     counts: ImportCounts,
+    committed: bool,
 }
 
-impl SqliteImport<'_> {
-    pub(crate) fn apply(&mut self, decision: &Decision, raw: &str) -> Result<(), StoreError> {
+impl std::fmt::Debug for SqliteImport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteImport")
+            .field("batch_id", &self.batch_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> SqliteImport<'a> {
+    fn begin(connection: &'a Connection, file_name: &str) -> Result<Self, StoreError> {
+        connection.execute_batch("BEGIN IMMEDIATE")?;
+        // From here on, dropping `import` rolls back, also on the error paths below.
+        let mut import = SqliteImport {
+            connection,
+            head: connection.prepare(
+                "SELECT MAX(revision) FROM decision_revisions WHERE source = ?1 AND ref = ?2",
+            )?,
+            find_person: connection.prepare("SELECT id FROM persons WHERE fingerprint = ?1")?,
+            add_person: connection.prepare("INSERT INTO persons (fingerprint) VALUES (?1)")?,
+            add_revision: connection.prepare(
+                "INSERT INTO decision_revisions (source, ref, revision, authority, kind, category,
+                   status, decided_on, ban_until, legal_basis, fine_amount, fine_currency,
+                   fine_paid, person_id, batch_id, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?,
+            batch_id: 0,
+            counts: ImportCounts::new(),
+            committed: false,
+        };
+        connection.execute(
+            "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
+            params![file_name, chrono::Utc::now().to_rfc3339()],
+        )?;
+        import.batch_id = connection.last_insert_rowid();
+        Ok(import)
+    }
+
+    pub(crate) fn apply(&mut self, revision: PreparedRevision) -> Result<(), StoreError> {
+        let decision = &revision.decision;
         let source = decision.source.as_str();
         let reference = decision.reference.as_str();
         let stored_revision: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT MAX(revision) FROM decision_revisions WHERE source = ?1 AND ref = ?2",
-            )?
+            .head
             .query_row(params![source, reference], |row| row.get(0))?;
-        let revision = i64::from(decision.revision.get());
+        let number = i64::from(decision.revision.get());
         let counts = self.counts.entry(decision.source.clone()).or_default();
         match stored_revision {
-            Some(stored) if stored >= revision => {
+            Some(stored) if stored >= number => {
                 counts.unchanged += 1;
                 return Ok(());
             }
             Some(_) => counts.updated += 1,
             None => counts.inserted += 1,
         }
-        let (fingerprint, person_json) = person_record(&decision.person)?;
+        let fingerprint = revision.person_fingerprint;
         let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM persons WHERE fingerprint = ?1")?
+            .find_person
             .query_row(params![fingerprint], |row| row.get(0))
             .optional()?;
         let person_id = match existing {
             Some(id) => id,
             None => {
-                self.tx
-                    .prepare_cached("INSERT INTO persons (fingerprint, data) VALUES (?1, ?2)")?
-                    .execute(params![fingerprint, person_json])?;
-                self.tx.last_insert_rowid()
+                self.add_person.execute(params![fingerprint])?;
+                self.connection.last_insert_rowid()
             }
         };
-        let columns = RevisionColumns::of(decision);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO decision_revisions (source, ref, revision, authority, kind, category,
-                   status, decided_on, ban_until, legal_basis, fine_amount, fine_currency,
-                   fine_paid, person_id, batch_id, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?
-            .execute(params![
-                source,
-                reference,
-                revision,
-                decision.authority.as_str(),
-                decision.kind.as_str(),
-                decision.category.as_str(),
-                decision.status.as_str(),
-                decision.decided_on.format("%Y-%m-%d").to_string(),
-                columns.ban_until,
-                decision.legal_basis.as_ref().map(|b| b.as_str()),
-                columns.fine_amount,
-                columns.fine_currency,
-                columns.fine_paid,
-                person_id,
-                self.batch_id,
-                raw,
-            ])?;
+        self.add_revision.execute(params![
+            source,
+            reference,
+            number,
+            decision.authority.as_str(),
+            decision.kind.as_str(),
+            decision.category.as_str(),
+            decision.status.as_str(),
+            revision.decided_on,
+            revision.ban_until,
+            decision.legal_basis.as_ref().map(|b| b.as_str()),
+            revision.fine_amount(),
+            revision.fine_currency(),
+            revision.fine_paid(),
+            person_id,
+            self.batch_id,
+            revision.raw,
+        ])?;
         Ok(())
     }
 
-    pub(crate) fn commit(self, provenance: &BatchProvenance) -> Result<ImportCounts, StoreError> {
-        self.tx.execute(
+    pub(crate) fn commit(
+        mut self,
+        provenance: &BatchProvenance,
+    ) -> Result<ImportCounts, StoreError> {
+        self.connection.execute(
             "UPDATE batches SET sha256 = ?1, signed_by = ?2 WHERE id = ?3",
             params![provenance.sha256, signed_by(provenance), self.batch_id],
         )?;
-        self.tx.commit()?;
-        Ok(self.counts)
+        self.connection.execute_batch("COMMIT")?;
+        self.committed = true;
+        Ok(std::mem::take(&mut self.counts))
+    }
+}
+
+impl Drop for SqliteImport<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Nothing else can be done about a failed rollback here; SQLite rolls back an
+            // unfinished transaction itself when the connection closes or the file reopens.
+            let _ = self.connection.execute_batch("ROLLBACK");
+        }
     }
 }
 

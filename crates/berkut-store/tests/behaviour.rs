@@ -13,7 +13,7 @@
 
 use berkut_core::{CountryCode, Decision, DecisionId, Reference, Status};
 use berkut_store::testing::{TestDatabase as Backend, decision};
-use berkut_store::{BatchProvenance, Partner, SourceCounts, Store};
+use berkut_store::{BatchProvenance, Partner, PreparedRevision, SourceCounts, Store};
 
 fn provenance() -> BatchProvenance {
     BatchProvenance {
@@ -25,7 +25,11 @@ fn provenance() -> BatchProvenance {
 fn import(store: &mut Store, decisions: &[Decision]) -> berkut_store::ImportCounts {
     let mut tx = store.begin_import("test.jsonl").unwrap();
     for d in decisions {
-        tx.apply(d, &serde_json::to_string(d).unwrap()).unwrap();
+        tx.apply(PreparedRevision::new(
+            d.clone(),
+            serde_json::to_string(d).unwrap(),
+        ))
+        .unwrap();
     }
     tx.commit(&provenance()).unwrap()
 }
@@ -93,10 +97,14 @@ fn a_dropped_batch_leaves_nothing(backend: Backend) {
     {
         let mut tx = store.begin_import("bad.jsonl").unwrap();
         let d = decision("RU", "A-2", 1, Status::Final);
-        tx.apply(&d, &serde_json::to_string(&d).unwrap()).unwrap();
+        tx.apply(PreparedRevision::new(
+            d.clone(),
+            serde_json::to_string(&d).unwrap(),
+        ))
+        .unwrap();
         let newer = decision("RU", "A-1", 2, Status::Final);
-        tx.apply(&newer, &serde_json::to_string(&newer).unwrap())
-            .unwrap();
+        let raw = serde_json::to_string(&newer).unwrap();
+        tx.apply(PreparedRevision::new(newer, raw)).unwrap();
     }
     let totals = store.counts().unwrap();
     assert_eq!(
@@ -258,7 +266,8 @@ fn unknown_fields_are_kept_in_the_stored_line(backend: Backend) {
     raw["court"] = serde_json::json!({"name": "Тверской районный суд"});
     let raw = raw.to_string();
     let mut tx = store.begin_import("x.jsonl").unwrap();
-    tx.apply(&d, &raw).unwrap();
+    tx.apply(PreparedRevision::new(d.clone(), raw.clone()))
+        .unwrap();
     tx.commit(&provenance()).unwrap();
     let stored = store.current_decision(&id("RU", "A-1")).unwrap().unwrap();
     assert_eq!(stored.raw, raw);

@@ -21,7 +21,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use berkut_core::{CountryCode, Decision, LineError, content_fingerprint, parse_decision_line};
-use berkut_store::{BatchProvenance, ImportCounts, Partner, Store, StoreError};
+use berkut_store::{BatchProvenance, ImportCounts, Partner, PreparedRevision, Store, StoreError};
 use ed25519_dalek::{Signature, StreamVerifier, VerifyingKey};
 use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
@@ -193,7 +193,7 @@ pub fn import_reader(
         .unwrap_or_default();
 
     let cancel = AtomicBool::new(false);
-    let (sender, receiver) = sync_channel::<Vec<(Decision, String)>>(8);
+    let (sender, receiver) = sync_channel::<Vec<PreparedRevision>>(8);
     let sender = (!options.dry_run).then_some(sender);
     let (read, applied) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_batch(input, verifiers, sender, &cancel, progress));
@@ -273,12 +273,12 @@ pub fn import_reader(
 fn apply_chunks<'s>(
     store: &'s mut Store,
     name: &str,
-    receiver: Receiver<Vec<(Decision, String)>>,
+    receiver: Receiver<Vec<PreparedRevision>>,
 ) -> Result<Option<berkut_store::ImportTx<'s>>, StoreError> {
     let mut tx = store.begin_import(name)?;
     for chunk in receiver {
-        for (decision, raw) in &chunk {
-            tx.apply(decision, raw)?;
+        for revision in chunk {
+            tx.apply(revision)?;
         }
     }
     Ok(Some(tx))
@@ -334,7 +334,7 @@ impl<R: Read> Read for Tee<'_, R> {
 fn read_batch(
     input: impl Read,
     verifiers: Vec<(CountryCode, StreamVerifier)>,
-    mut sender: Option<SyncSender<Vec<(Decision, String)>>>,
+    mut sender: Option<SyncSender<Vec<PreparedRevision>>>,
     cancel: &AtomicBool,
     progress: &ProgressBar,
 ) -> ReadOutcome {
@@ -380,7 +380,7 @@ fn read_batch(
 fn read_lines<R: Read>(
     tee: &mut Tee<'_, R>,
     outcome: &mut ReadOutcome,
-    sender: &mut Option<SyncSender<Vec<(Decision, String)>>>,
+    sender: &mut Option<SyncSender<Vec<PreparedRevision>>>,
     cancel: &AtomicBool,
 ) -> Result<(), String> {
     let mut raw = BufReader::with_capacity(1 << 20, tee);
@@ -449,7 +449,7 @@ fn read_lines<R: Read>(
                                     && let Some(tx) = sender.as_ref()
                                 {
                                     let raw = String::from_utf8_lossy(&buffer).into_owned();
-                                    chunk.push((decision, raw));
+                                    chunk.push(PreparedRevision::new(decision, raw));
                                     if chunk.len() == CHUNK
                                         && tx.send(std::mem::take(&mut chunk)).is_err()
                                     {

@@ -17,10 +17,11 @@ CREATE TABLE batches (
     imported_at TIMESTAMPTZ NOT NULL
 );
 
+-- A person is the set of identical person records; what they hold is read from the
+-- revisions that name them.
 CREATE TABLE persons (
     id          BIGSERIAL PRIMARY KEY,
-    fingerprint BYTEA NOT NULL UNIQUE,
-    data        TEXT NOT NULL
+    fingerprint BYTEA NOT NULL UNIQUE
 );
 
 CREATE TABLE decision_revisions (

@@ -17,10 +17,11 @@ CREATE TABLE batches (
     imported_at TEXT NOT NULL
 );
 
+-- A person is the set of identical person records; what they hold is read from the
+-- revisions that name them.
 CREATE TABLE persons (
     id          INTEGER PRIMARY KEY,
-    fingerprint BLOB NOT NULL UNIQUE,
-    data        TEXT NOT NULL
+    fingerprint BLOB NOT NULL UNIQUE
 );
 
 CREATE TABLE decision_revisions (
