@@ -43,12 +43,21 @@ impl fmt::Display for LineError {
 
 /// Parses one non-blank line of a batch into a decision.
 pub fn parse_decision_line(line: &[u8]) -> Result<Decision, LineError> {
-    let text = std::str::from_utf8(line).map_err(|error| {
+    parse_decision_text(line_text(line)?)
+}
+
+/// The line as text, or why it is not UTF-8.
+pub fn line_text(line: &[u8]) -> Result<&str, LineError> {
+    std::str::from_utf8(line).map_err(|error| {
         LineError::whole_line(format!(
             "not valid UTF-8 (first bad byte at offset {})",
             error.valid_up_to()
         ))
-    })?;
+    })
+}
+
+/// Parses one non-blank line, already known to be text, into a decision.
+pub fn parse_decision_text(text: &str) -> Result<Decision, LineError> {
     let first = text.trim_start().chars().next();
     if first != Some('{') {
         let found = match first {

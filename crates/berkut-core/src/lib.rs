@@ -19,5 +19,8 @@ pub use decision::{
     Authority, BanUntil, Category, CurrencyCode, Decision, DecisionId, DecisionKind,
     DecisionSchema, Fine, FineAmount, LegalBasis, Reference, Revision, Status,
 };
-pub use exchange::{DECISION_SCHEMA, LineError, content_fingerprint, parse_decision_line};
+pub use exchange::{
+    DECISION_SCHEMA, LineError, content_fingerprint, line_text, parse_decision_line,
+    parse_decision_text,
+};
 pub use person::{Document, DocumentNumber, DocumentType, NamePart, Person, PersonName, Sex};

@@ -20,7 +20,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use berkut_core::{CountryCode, Decision, LineError, content_fingerprint, parse_decision_line};
+use berkut_core::{
+    CountryCode, Decision, LineError, content_fingerprint, line_text, parse_decision_text,
+};
 use berkut_store::{BatchProvenance, ImportCounts, Partner, PreparedRevision, Store, StoreError};
 use ed25519_dalek::{Signature, StreamVerifier, VerifyingKey};
 use indicatif::ProgressBar;
@@ -436,8 +438,8 @@ fn read_lines<R: Read>(
                     continue;
                 }
                 outcome.lines += 1;
-                match parse_decision_line(&buffer) {
-                    Ok(decision) => {
+                match line_text(&buffer).and_then(|text| Ok((text, parse_decision_text(text)?))) {
+                    Ok((text, decision)) => {
                         *outcome
                             .lines_per_source
                             .entry(decision.source.clone())
@@ -448,8 +450,7 @@ fn read_lines<R: Read>(
                                 if outcome.bad_lines.is_empty()
                                     && let Some(tx) = sender.as_ref()
                                 {
-                                    let raw = String::from_utf8_lossy(&buffer).into_owned();
-                                    chunk.push(PreparedRevision::new(decision, raw));
+                                    chunk.push(PreparedRevision::new(decision, text.to_owned()));
                                     if chunk.len() == CHUNK
                                         && tx.send(std::mem::take(&mut chunk)).is_err()
                                     {

@@ -15,6 +15,11 @@ use berkut_store::{Partner, Store};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+/// Imports allocate on the reading thread and free on the writing one; glibc's allocator
+/// serialises that through arena locks, mimalloc does not (measured in BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Berkut: registry of entry bans and partner-state decisions, and border screening.
 #[derive(Parser)]
 #[command(name = "berkut", version, about)]
