@@ -323,6 +323,15 @@ fn parse_stored(raw: &str) -> Result<Decision, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("stored decision: {e}")))
 }
 
+/// The counts of `source`, without allocating a key on every line of a batch.
+fn counts_for<'c>(counts: &'c mut ImportCounts, source: &CountryCode) -> &'c mut SourceCounts {
+    if !counts.contains_key(source) {
+        return counts.entry(source.clone()).or_default();
+    }
+    // Present: checked just above.
+    counts.get_mut(source).unwrap_or_else(|| unreachable!())
+}
+
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }

@@ -12,7 +12,7 @@ use postgres::{Client, NoTls};
 use crate::sqlite::{partner_from_row, signed_by};
 use crate::{
     BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
-    StoredRevision, count, parse_stored,
+    StoredRevision, count, counts_for, parse_stored,
 };
 
 mod migrations {
@@ -197,7 +197,7 @@ impl PostgresImport<'_> {
             let decision = &revision.decision;
             let key = (decision.source.to_string(), decision.reference.to_string());
             let number = i64::from(decision.revision.get());
-            let counts = self.counts.entry(decision.source.clone()).or_default();
+            let counts = counts_for(&mut self.counts, &decision.source);
             match heads.get(&key) {
                 Some(&stored) if stored >= number => {
                     counts.unchanged += 1;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
-    StoredRevision, count, parse_stored,
+    StoredRevision, count, counts_for, parse_stored,
 };
 
 mod migrations {
@@ -200,7 +200,7 @@ impl<'a> SqliteImport<'a> {
             .head
             .query_row(params![source, reference], |row| row.get(0))?;
         let number = i64::from(decision.revision.get());
-        let counts = self.counts.entry(decision.source.clone()).or_default();
+        let counts = counts_for(&mut self.counts, &decision.source);
         match stored_revision {
             Some(stored) if stored >= number => {
                 counts.unchanged += 1;
