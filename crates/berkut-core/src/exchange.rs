@@ -6,7 +6,6 @@
 //! received, so nothing a partner sent is lost.
 
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
 use crate::decision::Decision;
 
@@ -113,12 +112,16 @@ fn describe_json_error(error: &serde_json::Error) -> String {
     }
 }
 
-/// A stable 64-bit fingerprint of a decision's content (unknown fields excluded), used to tell
-/// a harmless replay of a line from a conflicting one with the same reference and revision.
+/// A stable 64-bit fingerprint of a decision's content (unknown fields and formatting
+/// excluded), used to tell a harmless replay of a line from a conflicting one with the same
+/// reference and revision. It is stored, so it hashes the canonical JSON serialisation (field
+/// order fixed by the types), not `Hash`, whose output Rust does not promise to keep.
 pub fn content_fingerprint(decision: &Decision) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
-    decision.hash(&mut hasher);
-    hasher.finish()
+    match serde_json::to_vec(decision) {
+        Ok(canonical) => xxhash_rust::xxh3::xxh3_64(&canonical),
+        // Serialising these types cannot fail (no maps with non-string keys, no I/O).
+        Err(_) => 0,
+    }
 }
 
 #[cfg(test)]

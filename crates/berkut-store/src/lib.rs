@@ -31,6 +31,8 @@ pub use sqlite::SqliteStore;
 pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://...")]
     UnsupportedUrl(String),
+    #[error("the database is busy with another import or write; try again when it has finished")]
+    Busy,
     #[error("cannot open the database {url}: {message}")]
     Connect { url: String, message: String },
     #[error("database migration failed: {0}")]
@@ -92,7 +94,23 @@ pub struct SourceCounts {
     pub updated: u64,
     /// Lines whose revision was not newer than the stored one: nothing changed.
     pub unchanged: u64,
+    /// Of the unchanged, lines whose content differs from the stored revision with the same
+    /// number: a change sent without a new revision, ignored as the exchange format says, but
+    /// worth telling the partner about.
+    pub differing: u64,
 }
+
+/// What a committed batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub counts: ImportCounts,
+    /// The first few lines that repeat a stored revision with other content, as
+    /// `SOURCE/REF revision N`.
+    pub differing: Vec<String>,
+}
+
+/// How many differing lines an [`ImportSummary`] names.
+const DIFFERING_EXAMPLES: usize = 20;
 
 impl SourceCounts {
     /// Lines counted, whatever they did.
@@ -129,7 +147,7 @@ impl Store {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Store::Postgres(PostgresStore::open(url)?))
         } else {
-            Err(StoreError::UnsupportedUrl(url.to_owned()))
+            Err(StoreError::UnsupportedUrl(redact_url(url)))
         }
     }
 
@@ -217,7 +235,7 @@ impl ImportTx<'_> {
     }
 
     /// Makes the whole batch visible at once and says what it did per source.
-    pub fn commit(self, provenance: &BatchProvenance) -> Result<ImportCounts, StoreError> {
+    pub fn commit(self, provenance: &BatchProvenance) -> Result<ImportSummary, StoreError> {
         match self {
             ImportTx::Sqlite(tx) => tx.commit(provenance),
             ImportTx::Postgres(tx) => tx.commit(provenance),
@@ -233,6 +251,7 @@ pub struct PreparedRevision {
     decision: Decision,
     raw: String,
     person_fingerprint: [u8; 16],
+    content_fingerprint: i64,
     decided_on: String,
     ban_until: Option<String>,
 }
@@ -242,6 +261,9 @@ impl PreparedRevision {
     pub fn new(decision: Decision, raw: String) -> Self {
         Self {
             person_fingerprint: person_fingerprint(&decision.person),
+            content_fingerprint: i64::from_ne_bytes(
+                berkut_core::content_fingerprint(&decision).to_ne_bytes(),
+            ),
             decided_on: decision.decided_on.format("%Y-%m-%d").to_string(),
             ban_until: decision.ban_until.map(|ban| match ban {
                 berkut_core::BanUntil::Date(date) => date.format("%Y-%m-%d").to_string(),
@@ -255,6 +277,11 @@ impl PreparedRevision {
     /// The decision.
     pub fn decision(&self) -> &Decision {
         &self.decision
+    }
+
+    /// The fingerprint of the decision's content ([`berkut_core::content_fingerprint`]).
+    pub fn content_fingerprint(&self) -> u64 {
+        u64::from_ne_bytes(self.content_fingerprint.to_ne_bytes())
     }
 
     fn fine_amount(&self) -> Option<&str> {
@@ -323,6 +350,42 @@ fn parse_stored(raw: &str) -> Result<Decision, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("stored decision: {e}")))
 }
 
+/// Counts one line against the stored head revision `(number, content fingerprint)` of its
+/// decision, and says whether the line is to be stored.
+fn count_line(
+    summary: &mut ImportSummary,
+    revision: &PreparedRevision,
+    head: Option<(i64, i64)>,
+) -> bool {
+    let decision = &revision.decision;
+    let number = i64::from(decision.revision.get());
+    let counts = counts_for(&mut summary.counts, &decision.source);
+    match head {
+        Some((stored, stored_content)) if stored >= number => {
+            counts.unchanged += 1;
+            if stored == number && stored_content != revision.content_fingerprint {
+                counts.differing += 1;
+                if summary.differing.len() < DIFFERING_EXAMPLES {
+                    summary.differing.push(format!(
+                        "{} revision {}",
+                        decision.id(),
+                        decision.revision
+                    ));
+                }
+            }
+            false
+        }
+        Some(_) => {
+            counts.updated += 1;
+            true
+        }
+        None => {
+            counts.inserted += 1;
+            true
+        }
+    }
+}
+
 /// The counts of `source`, without allocating a key on every line of a batch.
 fn counts_for<'c>(counts: &'c mut ImportCounts, source: &CountryCode) -> &'c mut SourceCounts {
     if !counts.contains_key(source) {
@@ -332,6 +395,52 @@ fn counts_for<'c>(counts: &'c mut ImportCounts, source: &CountryCode) -> &'c mut
     counts.get_mut(source).unwrap_or_else(|| unreachable!())
 }
 
+/// A database URL fit to print: any password (`user:password@`, `?password=`) is masked.
+pub fn redact_url(url: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let mut shown = match (base.find("://"), base.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            match base[scheme_end + 3..at].split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &base[..scheme_end + 3], &base[at..]),
+                None => base.to_owned(),
+            }
+        }
+        _ => base.to_owned(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        shown = format!("{shown}?{}", pairs.join("&"));
+    }
+    shown
+}
+
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=secret&sslmode=require"),
+            "postgres://h/db?user=u&password=***&sslmode=require"
+        );
+        assert_eq!(redact_url("postgress://u:pw@h"), "postgress://u:***@h");
+    }
 }

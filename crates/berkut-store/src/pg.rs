@@ -11,13 +11,16 @@ use postgres::{Client, NoTls};
 
 use crate::sqlite::{partner_from_row, signed_by};
 use crate::{
-    BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
-    StoredRevision, count, counts_for, parse_stored,
+    BatchProvenance, ImportSummary, Partner, PersonId, PreparedRevision, RegistryCounts,
+    StoreError, StoredRevision, count, count_line, parse_stored, redact_url,
 };
 
 mod migrations {
     refinery::embed_migrations!("migrations/postgres");
 }
+
+/// The advisory lock key that serialises imports ("BERKUT" in ASCII, arbitrary but fixed).
+const IMPORT_LOCK: i64 = 0x4245_524B_5554;
 
 /// Lines sent to the server at once.
 const CHUNK: usize = 10_000;
@@ -37,7 +40,7 @@ impl PostgresStore {
     /// Connects to `url` and migrates the database.
     pub fn open(url: &str) -> Result<Self, StoreError> {
         let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Connect {
-            url: redact(url),
+            url: redact_url(url),
             message: e.to_string(),
         })?;
         migrations::migrations::runner().run(&mut client)?;
@@ -49,6 +52,9 @@ impl PostgresStore {
         file_name: &str,
     ) -> Result<PostgresImport<'_>, StoreError> {
         let mut tx = self.client.transaction()?;
+        // One batch at a time: two concurrent imports of the same decision would both see "not
+        // stored" and the second would fail on the unique key instead of counting a replay.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&IMPORT_LOCK])?;
         let row = tx.query_one(
             "INSERT INTO batches (file_name, sha256, imported_at) VALUES ($1, '', now()) RETURNING id",
             &[&file_name],
@@ -57,7 +63,7 @@ impl PostgresStore {
             tx,
             batch_id: row.get(0),
             pending: Vec::with_capacity(CHUNK),
-            counts: ImportCounts::new(),
+            summary: ImportSummary::default(),
         })
     }
 
@@ -134,7 +140,7 @@ pub struct PostgresImport<'a> {
     tx: postgres::Transaction<'a>,
     batch_id: i64,
     pending: Vec<PreparedRevision>,
-    counts: ImportCounts,
+    summary: ImportSummary,
 }
 
 impl std::fmt::Debug for PostgresImport<'_> {
@@ -157,14 +163,14 @@ impl PostgresImport<'_> {
     pub(crate) fn commit(
         mut self,
         provenance: &BatchProvenance,
-    ) -> Result<ImportCounts, StoreError> {
+    ) -> Result<ImportSummary, StoreError> {
         self.flush()?;
         self.tx.execute(
             "UPDATE batches SET sha256 = $1, signed_by = $2 WHERE id = $3",
             &[&provenance.sha256, &signed_by(provenance), &self.batch_id],
         )?;
         self.tx.commit()?;
-        Ok(self.counts)
+        Ok(self.summary)
     }
 
     /// Applies the pending lines in order, with the same rule as SQLite: a revision not newer
@@ -180,34 +186,32 @@ impl PostgresImport<'_> {
             .map(|r| (r.decision.source.as_str(), r.decision.reference.as_str()))
             .filter(|key| seen.insert(*key))
             .unzip();
-        let mut heads: HashMap<(String, String), i64> = self
+        // The stored head revision of each decision: (number, content fingerprint).
+        let mut heads: HashMap<(String, String), (i64, i64)> = self
             .tx
             .query(
-                "SELECT source, ref, MAX(revision) FROM decision_revisions
+                "SELECT DISTINCT ON (source, ref) source, ref, revision, content_hash
+                 FROM decision_revisions
                  WHERE (source, ref) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-                 GROUP BY source, ref",
+                 ORDER BY source, ref, revision DESC",
                 &[&sources, &references],
             )?
             .iter()
-            .map(|row| ((row.get(0), row.get(1)), row.get(2)))
+            .map(|row| ((row.get(0), row.get(1)), (row.get(2), row.get(3))))
             .collect();
 
         let mut new_rows = Vec::new();
         for revision in &pending {
             let decision = &revision.decision;
             let key = (decision.source.to_string(), decision.reference.to_string());
-            let number = i64::from(decision.revision.get());
-            let counts = counts_for(&mut self.counts, &decision.source);
-            match heads.get(&key) {
-                Some(&stored) if stored >= number => {
-                    counts.unchanged += 1;
-                    continue;
-                }
-                Some(_) => counts.updated += 1,
-                None => counts.inserted += 1,
+            if count_line(&mut self.summary, revision, heads.get(&key).copied()) {
+                let head = (
+                    i64::from(decision.revision.get()),
+                    revision.content_fingerprint,
+                );
+                heads.insert(key, head);
+                new_rows.push(revision);
             }
-            heads.insert(key, number);
-            new_rows.push(revision);
         }
         if new_rows.is_empty() {
             return Ok(());
@@ -222,7 +226,8 @@ impl PostgresImport<'_> {
         }
         self.tx.execute(
             "INSERT INTO persons (fingerprint)
-             SELECT * FROM unnest($1::bytea[]) ORDER BY 1
+             SELECT fingerprint FROM unnest($1::bytea[]) WITH ORDINALITY AS new (fingerprint, n)
+             ORDER BY n
              ON CONFLICT (fingerprint) DO NOTHING",
             &[&fingerprints],
         )?;
@@ -239,7 +244,7 @@ impl PostgresImport<'_> {
         let sink = self.tx.copy_in(
             "COPY decision_revisions (source, ref, revision, authority, kind, category, status,
                decided_on, ban_until, legal_basis, fine_amount, fine_currency, fine_paid,
-               person_id, batch_id, raw) FROM STDIN BINARY",
+               person_id, batch_id, raw, content_hash) FROM STDIN BINARY",
         )?;
         let types = [
             Type::TEXT,
@@ -258,6 +263,7 @@ impl PostgresImport<'_> {
             Type::INT8,
             Type::INT8,
             Type::TEXT,
+            Type::INT8,
         ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
         for revision in &new_rows {
@@ -285,6 +291,7 @@ impl PostgresImport<'_> {
                 &person_id,
                 &self.batch_id,
                 &revision.raw,
+                &revision.content_fingerprint,
             ])?;
         }
         writer.finish()?;
@@ -299,30 +306,4 @@ fn stored(raw: String, person_id: i64, batch_id: i64) -> Result<StoredRevision, 
         batch_id,
         raw,
     })
-}
-
-/// The URL without its password, for error messages.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let credentials = &url[scheme_end + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_are_not_shown() {
-        assert_eq!(
-            super::redact("postgres://u:secret@h/db"),
-            "postgres://u:***@h/db"
-        );
-        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
-    }
 }

@@ -6,8 +6,8 @@ use berkut_core::{CountryCode, DecisionId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    BatchProvenance, ImportCounts, Partner, PersonId, PreparedRevision, RegistryCounts, StoreError,
-    StoredRevision, count, counts_for, parse_stored,
+    BatchProvenance, ImportSummary, Partner, PersonId, PreparedRevision, RegistryCounts,
+    StoreError, StoredRevision, count, count_line, parse_stored,
 };
 
 mod migrations {
@@ -44,15 +44,15 @@ impl SqliteStore {
         let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let flags = flags - rusqlite::OpenFlags::SQLITE_OPEN_FULL_MUTEX;
         let mut connection = Connection::open_with_flags(path, flags).map_err(connect_error)?;
-        // WAL lets readers go on while a batch is written; NORMAL sync is durable against a
-        // killed process (what a border post sees), and a transaction is atomic either way.
+        // WAL lets readers go on while a batch is written. FULL sync: a batch reported as
+        // applied survives a power cut too, for one more fsync per transaction.
         connection
             .execute_batch(
                 "PRAGMA page_size = 16384;
                  PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
+                 PRAGMA synchronous = FULL;
                  PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 10000;
+                 PRAGMA busy_timeout = 60000;
                  PRAGMA cache_size = -65536;
                  PRAGMA wal_autocheckpoint = 1000;
                  PRAGMA temp_store = MEMORY;",
@@ -151,8 +151,9 @@ pub struct SqliteImport<'a> {
     add_person: rusqlite::Statement<'a>,
     add_revision: rusqlite::Statement<'a>,
     batch_id: i64,
-    counts: ImportCounts,
-    committed: bool,
+    summary: ImportSummary,
+    /// Whether this import's transaction is open (and so must be rolled back on drop).
+    in_transaction: bool,
 }
 
 impl std::fmt::Debug for SqliteImport<'_> {
@@ -165,25 +166,27 @@ impl std::fmt::Debug for SqliteImport<'_> {
 
 impl<'a> SqliteImport<'a> {
     fn begin(connection: &'a Connection, file_name: &str) -> Result<Self, StoreError> {
-        connection.execute_batch("BEGIN IMMEDIATE")?;
-        // From here on, dropping `import` rolls back, also on the error paths below.
         let mut import = SqliteImport {
             connection,
             head: connection.prepare(
-                "SELECT MAX(revision) FROM decision_revisions WHERE source = ?1 AND ref = ?2",
+                "SELECT revision, content_hash FROM decision_revisions
+                 WHERE source = ?1 AND ref = ?2 ORDER BY revision DESC LIMIT 1",
             )?,
             find_person: connection.prepare("SELECT id FROM persons WHERE fingerprint = ?1")?,
             add_person: connection.prepare("INSERT INTO persons (fingerprint) VALUES (?1)")?,
             add_revision: connection.prepare(
                 "INSERT INTO decision_revisions (source, ref, revision, authority, kind, category,
                    status, decided_on, ban_until, legal_basis, fine_amount, fine_currency,
-                   fine_paid, person_id, batch_id, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                   fine_paid, person_id, batch_id, raw, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?,
             batch_id: 0,
-            counts: ImportCounts::new(),
-            committed: false,
+            summary: ImportSummary::default(),
+            in_transaction: false,
         };
+        connection.execute_batch("BEGIN IMMEDIATE").map_err(busy)?;
+        // From here on, dropping `import` rolls back, also on the error path below.
+        import.in_transaction = true;
         connection.execute(
             "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
             params![file_name, chrono::Utc::now().to_rfc3339()],
@@ -196,19 +199,16 @@ impl<'a> SqliteImport<'a> {
         let decision = &revision.decision;
         let source = decision.source.as_str();
         let reference = decision.reference.as_str();
-        let stored_revision: Option<i64> = self
+        let head: Option<(i64, i64)> = self
             .head
-            .query_row(params![source, reference], |row| row.get(0))?;
-        let number = i64::from(decision.revision.get());
-        let counts = counts_for(&mut self.counts, &decision.source);
-        match stored_revision {
-            Some(stored) if stored >= number => {
-                counts.unchanged += 1;
-                return Ok(());
-            }
-            Some(_) => counts.updated += 1,
-            None => counts.inserted += 1,
+            .query_row(params![source, reference], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        if !count_line(&mut self.summary, &revision, head) {
+            return Ok(());
         }
+        let number = i64::from(decision.revision.get());
         let fingerprint = revision.person_fingerprint;
         let existing: Option<i64> = self
             .find_person
@@ -238,6 +238,7 @@ impl<'a> SqliteImport<'a> {
             person_id,
             self.batch_id,
             revision.raw,
+            revision.content_fingerprint,
         ])?;
         Ok(())
     }
@@ -245,24 +246,34 @@ impl<'a> SqliteImport<'a> {
     pub(crate) fn commit(
         mut self,
         provenance: &BatchProvenance,
-    ) -> Result<ImportCounts, StoreError> {
+    ) -> Result<ImportSummary, StoreError> {
         self.connection.execute(
             "UPDATE batches SET sha256 = ?1, signed_by = ?2 WHERE id = ?3",
             params![provenance.sha256, signed_by(provenance), self.batch_id],
         )?;
         self.connection.execute_batch("COMMIT")?;
-        self.committed = true;
-        Ok(std::mem::take(&mut self.counts))
+        self.in_transaction = false;
+        Ok(std::mem::take(&mut self.summary))
     }
 }
 
 impl Drop for SqliteImport<'_> {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.in_transaction {
             // Nothing else can be done about a failed rollback here; SQLite rolls back an
             // unfinished transaction itself when the connection closes or the file reopens.
             let _ = self.connection.execute_batch("ROLLBACK");
         }
+    }
+}
+
+/// SQLite's "database is locked" after the busy timeout, as a sentence.
+fn busy(error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy
+        }
+        _ => StoreError::Sqlite(error),
     }
 }
 

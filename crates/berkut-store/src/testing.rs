@@ -51,7 +51,9 @@ impl TestDatabase {
             .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
             .unwrap();
         client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
+            ))
             .unwrap();
         let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap();
         TestDatabase::Postgres {

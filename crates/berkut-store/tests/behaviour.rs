@@ -31,7 +31,7 @@ fn import(store: &mut Store, decisions: &[Decision]) -> berkut_store::ImportCoun
         ))
         .unwrap();
     }
-    tx.commit(&provenance()).unwrap()
+    tx.commit(&provenance()).unwrap().counts
 }
 
 fn id(source: &str, reference: &str) -> DecisionId {
@@ -63,6 +63,8 @@ on_both_backends!(
     the_current_view_lists_each_decision_once,
     unknown_fields_are_kept_in_the_stored_line,
     reopening_keeps_everything,
+    a_stored_revision_resent_with_other_content_is_counted_as_differing,
+    persons_are_numbered_in_the_order_of_the_batch,
 );
 
 fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
@@ -79,7 +81,8 @@ fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
         SourceCounts {
             inserted: 1,
             updated: 0,
-            unchanged: 0
+            unchanged: 0,
+            differing: 0
         }
     );
     let totals = store.counts().unwrap();
@@ -128,7 +131,8 @@ fn every_revision_is_kept_and_the_highest_is_current(backend: Backend) {
         SourceCounts {
             inserted: 0,
             updated: 1,
-            unchanged: 0
+            unchanged: 0,
+            differing: 0
         }
     );
     import(&mut store, &[decision("RU", "A-1", 5, Status::Executed)]);
@@ -171,7 +175,9 @@ fn an_older_or_equal_revision_changes_nothing(backend: Backend) {
         SourceCounts {
             inserted: 0,
             updated: 0,
-            unchanged: 2
+            unchanged: 2,
+            // Revision 3 resent with another status: ignored, but counted as differing.
+            differing: 1
         }
     );
     let history = store.history(&id("RU", "A-1")).unwrap();
@@ -194,7 +200,8 @@ fn revisions_within_one_batch_apply_in_order(backend: Backend) {
         SourceCounts {
             inserted: 1,
             updated: 1,
-            unchanged: 1
+            unchanged: 1,
+            differing: 0
         }
     );
     assert_eq!(store.history(&id("RU", "A-1")).unwrap().len(), 2);
@@ -283,4 +290,44 @@ fn reopening_keeps_everything(backend: Backend) {
     let mut store = Store::open(&url).unwrap();
     assert_eq!(store.counts().unwrap().decisions, 1);
     drop(backend);
+}
+
+fn a_stored_revision_resent_with_other_content_is_counted_as_differing(backend: Backend) {
+    let mut store = backend.open();
+    import(&mut store, &[decision("RU", "A-1", 1, Status::Pending)]);
+    let mut changed = decision("RU", "A-1", 1, Status::Pending);
+    changed.person.birth_date = None;
+    let counts = import(
+        &mut store,
+        &[decision("RU", "A-1", 1, Status::Pending), changed],
+    );
+    assert_eq!(counts[&ru()].unchanged, 2);
+    assert_eq!(counts[&ru()].differing, 1);
+    assert_eq!(store.history(&id("RU", "A-1")).unwrap().len(), 1);
+}
+
+fn persons_are_numbered_in_the_order_of_the_batch(backend: Backend) {
+    let mut store = backend.open();
+    let decisions: Vec<Decision> = (0..20)
+        .map(|n| {
+            let mut d = decision("RU", &format!("P-{n}"), 1, Status::Final);
+            d.person.names[0].family =
+                berkut_core::NamePart::try_from(format!("Тестов{n}")).unwrap();
+            d
+        })
+        .collect();
+    import(&mut store, &decisions);
+    let ids: Vec<i64> = (0..20)
+        .map(|n| {
+            store
+                .current_decision(&id("RU", &format!("P-{n}")))
+                .unwrap()
+                .unwrap()
+                .person_id
+                .0
+        })
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "person ids do not follow the batch order");
 }

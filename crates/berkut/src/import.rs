@@ -20,10 +20,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use berkut_core::{
-    CountryCode, Decision, LineError, content_fingerprint, line_text, parse_decision_text,
-};
-use berkut_store::{BatchProvenance, ImportCounts, Partner, PreparedRevision, Store, StoreError};
+use berkut_core::{CountryCode, LineError, line_text, parse_decision_text};
+use berkut_store::{BatchProvenance, ImportSummary, Partner, PreparedRevision, Store, StoreError};
 use ed25519_dalek::{Signature, StreamVerifier, VerifyingKey};
 use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
@@ -33,6 +31,8 @@ use crate::keys::{parse_signature, signature_path};
 /// The longest line accepted. A decision with many names and documents is a few kilobytes; a
 /// longer line is a broken file, and reading it whole would only waste memory.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decisions handed from the reading thread to the database thread at once.
 const CHUNK: usize = 512;
@@ -57,7 +57,7 @@ pub struct BadLine {
 pub enum BatchOutcome {
     /// Stored, with what it changed per source.
     Applied {
-        counts: ImportCounts,
+        summary: ImportSummary,
         signed_by: Vec<CountryCode>,
     },
     /// A dry run found nothing wrong.
@@ -256,7 +256,7 @@ pub fn import_reader(
             signed_by: signed_by.clone(),
         };
         BatchOutcome::Applied {
-            counts: tx.commit(&provenance)?,
+            summary: tx.commit(&provenance)?,
             signed_by,
         }
     } else {
@@ -296,6 +296,10 @@ fn stream_verifiers(
         .values()
         .filter_map(|partner| {
             let key = VerifyingKey::from_bytes(&partner.public_key?).ok()?;
+            // A weak key is refused when registered; one in the database is not trusted either.
+            if key.is_weak() {
+                return None;
+            }
             let verifier = key.verify_stream(signature).ok()?;
             Some((partner.source.clone(), verifier))
         })
@@ -434,6 +438,10 @@ fn read_lines<R: Read>(
                 if buffer.last() == Some(&b'\r') {
                     buffer.pop();
                 }
+                // Some exporters start a UTF-8 file with a byte-order mark; it is not data.
+                if line_number == 1 && buffer.starts_with(UTF8_BOM) {
+                    buffer.drain(..UTF8_BOM.len());
+                }
                 if buffer.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
@@ -444,13 +452,14 @@ fn read_lines<R: Read>(
                             .lines_per_source
                             .entry(decision.source.clone())
                             .or_default() += 1;
-                        match check_replay(&mut seen, &decision, line_number) {
+                        let revision = PreparedRevision::new(decision, text.to_owned());
+                        match check_replay(&mut seen, &revision, line_number) {
                             Some(error) => error,
                             None => {
                                 if outcome.bad_lines.is_empty()
                                     && let Some(tx) = sender.as_ref()
                                 {
-                                    chunk.push(PreparedRevision::new(decision, text.to_owned()));
+                                    chunk.push(revision);
                                     if chunk.len() == CHUNK
                                         && tx.send(std::mem::take(&mut chunk)).is_err()
                                     {
@@ -485,9 +494,10 @@ fn read_lines<R: Read>(
 /// harmless (it changes nothing), a different content is an error in the batch.
 fn check_replay(
     seen: &mut HashMap<u128, (u64, u64)>,
-    decision: &Decision,
+    revision: &PreparedRevision,
     line: u64,
 ) -> Option<LineError> {
+    let decision = revision.decision();
     let key = xxhash_rust::xxh3::xxh3_128(
         format!(
             "{}\u{0}{}\u{0}{}",
@@ -495,7 +505,7 @@ fn check_replay(
         )
         .as_bytes(),
     );
-    let fingerprint = content_fingerprint(decision);
+    let fingerprint = revision.content_fingerprint();
     match seen.get(&key) {
         Some(&(earlier, earlier_line)) if earlier != fingerprint => Some(LineError {
             path: Some("revision".to_owned()),

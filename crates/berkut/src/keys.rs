@@ -18,6 +18,8 @@ pub enum KeyError {
         "not an Ed25519 public key: expected a PEM PUBLIC KEY, base64 of 32 bytes or 64 hex digits"
     )]
     PublicKey,
+    #[error("a weak Ed25519 public key (a small-order point): signatures under it prove nothing")]
+    WeakKey,
     #[error("not an Ed25519 private key: expected a PEM PRIVATE KEY (PKCS#8)")]
     PrivateKey,
     #[error("not an Ed25519 signature: expected base64 of 64 bytes")]
@@ -26,8 +28,17 @@ pub enum KeyError {
     Encode(String),
 }
 
-/// Reads a public key in any of the accepted forms.
+/// Reads a public key in any of the accepted forms. Weak keys (small-order points, under which
+/// one signature verifies for every message) are refused.
 pub fn parse_public_key(text: &str) -> Result<VerifyingKey, KeyError> {
+    let key = decode_public_key(text)?;
+    if key.is_weak() {
+        return Err(KeyError::WeakKey);
+    }
+    Ok(key)
+}
+
+fn decode_public_key(text: &str) -> Result<VerifyingKey, KeyError> {
     let text = text.trim();
     if text.starts_with("-----BEGIN") {
         return VerifyingKey::from_public_key_pem(text).map_err(|_| KeyError::PublicKey);
@@ -44,11 +55,11 @@ pub fn parse_public_key(text: &str) -> Result<VerifyingKey, KeyError> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::PublicKey)
 }
 
-/// Reads a detached signature (base64, surrounding whitespace ignored).
+/// Reads a detached signature: base64, with any whitespace (tools wrap base64 at 64 or 76
+/// columns) ignored.
 pub fn parse_signature(text: &str) -> Result<Signature, KeyError> {
-    let bytes = BASE64
-        .decode(text.trim())
-        .map_err(|_| KeyError::Signature)?;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let bytes = BASE64.decode(compact).map_err(|_| KeyError::Signature)?;
     let bytes: [u8; 64] = bytes.try_into().map_err(|_| KeyError::Signature)?;
     Ok(Signature::from_bytes(&bytes))
 }
@@ -100,6 +111,28 @@ mod tests {
             assert!(verifying.verify_strict(b"batch bytes", &signature).is_ok());
             assert!(verifying.verify_strict(b"batch byteZ", &signature).is_err());
         }
+    }
+
+    #[test]
+    fn weak_keys_are_refused() {
+        // The identity point: under it, R = identity and s = 0 "verify" any message.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert!(matches!(
+            parse_public_key(&BASE64.encode(identity)),
+            Err(KeyError::WeakKey)
+        ));
+    }
+
+    #[test]
+    fn wrapped_base64_signatures_are_read() {
+        let (private, _) = generate_key_pair().unwrap();
+        let signature = sign(&parse_signing_key(&private).unwrap(), b"x");
+        let wrapped = format!("{}\n{}\n", &signature[..64], &signature[64..]);
+        assert_eq!(
+            parse_signature(&wrapped).unwrap(),
+            parse_signature(&signature).unwrap()
+        );
     }
 
     #[test]

@@ -118,8 +118,13 @@ enum PartnersCommand {
         #[arg(long)]
         public_key: PathBuf,
         /// Refuse this source's batches unless signed with this key.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "no_require_signature")]
         require_signature: bool,
+        /// Accept this source's batches unsigned (a signature present must still verify).
+        /// Without either flag a registered partner keeps its setting; a new one starts
+        /// without the requirement.
+        #[arg(long)]
+        no_require_signature: bool,
     },
     /// List registered partners.
     List {
@@ -209,21 +214,42 @@ fn run_partners(command: PartnersCommand) -> Result<ExitCode> {
             source,
             public_key,
             require_signature,
+            no_require_signature,
         } => {
             let source = CountryCode::try_from(source).map_err(anyhow::Error::msg)?;
             let key = keys::parse_public_key(&read_text(&public_key)?)
                 .with_context(|| format!("{}", public_key.display()))?;
-            open(&db.db)?.save_partner(&Partner {
+            let mut store = open(&db.db)?;
+            let before = store.partner(&source)?;
+            // Rotating a key must not quietly drop the signature requirement.
+            let require_signature = match (require_signature, no_require_signature) {
+                (true, _) => true,
+                (_, true) => false,
+                _ => before.as_ref().is_some_and(|p| p.require_signature),
+            };
+            store.save_partner(&Partner {
                 source: source.clone(),
                 public_key: Some(key.to_bytes()),
                 require_signature,
             })?;
-            let rule = if require_signature {
-                "required"
-            } else {
-                "checked when present"
+            let rule = |required: bool| {
+                if required {
+                    "required"
+                } else {
+                    "checked when present"
+                }
             };
-            println!("partner {source}: key registered, signatures {rule}");
+            match before {
+                Some(before) if before.require_signature != require_signature => println!(
+                    "partner {source}: key registered, signatures {} (were {})",
+                    rule(require_signature),
+                    rule(before.require_signature)
+                ),
+                _ => println!(
+                    "partner {source}: key registered, signatures {}",
+                    rule(require_signature)
+                ),
+            }
         }
         PartnersCommand::List { db } => {
             for partner in open(&db.db)?.partners()? {
@@ -251,16 +277,14 @@ fn run_partners(command: PartnersCommand) -> Result<ExitCode> {
                 PathBuf::from(name)
             };
             let (private_path, public_path) = (with(".key"), with(".pub"));
-            if private_path.exists() {
+            if public_path.exists() {
                 bail!(
                     "{} exists already; not overwriting a key",
-                    private_path.display()
+                    public_path.display()
                 );
             }
-            std::fs::write(&private_path, private)
-                .with_context(|| format!("cannot write {}", private_path.display()))?;
-            std::fs::write(&public_path, public)
-                .with_context(|| format!("cannot write {}", public_path.display()))?;
+            write_new_file(&private_path, &private, 0o600)?;
+            write_new_file(&public_path, &public, 0o644)?;
             println!(
                 "wrote {} (secret) and {}",
                 private_path.display(),
@@ -269,6 +293,25 @@ fn run_partners(command: PartnersCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file that must not exist yet (a key is never overwritten), with `mode` permissions.
+fn write_new_file(path: &Path, contents: &str, mode: u32) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "cannot create {} (a key is never overwritten)",
+                path.display()
+            )
+        })?;
+    file.write_all(contents.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn progress_bar(length: u64) -> ProgressBar {
@@ -326,14 +369,23 @@ fn print_report(report: &BatchReport, totals: &mut BTreeMap<String, Totals>) {
         }
     };
     match &report.outcome {
-        BatchOutcome::Applied { counts, signed_by } => {
+        BatchOutcome::Applied { summary, signed_by } => {
             println!(
                 "{}: applied {} lines in {seconds:.2} s ({rate:.0} lines/s){}",
                 report.name,
                 report.lines,
                 signed(signed_by)
             );
-            for (source, counts) in counts {
+            if !summary.differing.is_empty() {
+                let total: u64 = summary.counts.values().map(|c| c.differing).sum();
+                eprintln!(
+                    "  warning: {total} lines repeat a stored revision with different content; ignored (a change needs a new revision), e.g.:"
+                );
+                for example in &summary.differing {
+                    eprintln!("    {example}");
+                }
+            }
+            for (source, counts) in &summary.counts {
                 let total = totals.entry(source.to_string()).or_default();
                 total.inserted += counts.inserted;
                 total.updated += counts.updated;
@@ -442,8 +494,11 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
     let registry = store.counts()?;
     drop(store);
     println!(
-        "Registry {url}: {} decisions, {} revisions, {} persons.",
-        registry.decisions, registry.revisions, registry.persons
+        "Registry {}: {} decisions, {} revisions, {} persons.",
+        berkut_store::redact_url(&url),
+        registry.decisions,
+        registry.revisions,
+        registry.persons
     );
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);

@@ -16,7 +16,7 @@ use berkut::import::{BatchOutcome, BatchReport, ImportOptions, import_file};
 use berkut::keys;
 use berkut_core::CountryCode;
 use berkut_store::testing::TestDatabase;
-use berkut_store::{Partner, RegistryCounts, Store};
+use berkut_store::{ImportSummary, Partner, RegistryCounts, Store};
 use indicatif::ProgressBar;
 
 /// A scratch directory with a database already holding a small registry.
@@ -162,18 +162,28 @@ on_both_backends!(
     a_signature_without_a_registered_key_rejects_the_batch,
     a_valid_signature_is_accepted_and_recorded,
     a_dry_run_stores_nothing,
+    a_byte_order_mark_at_the_start_is_not_data,
+    a_stored_revision_resent_with_other_content_is_ignored_and_reported,
 );
 
 fn a_good_batch_is_applied_and_a_replay_changes_nothing(mut f: Fixture) {
     let path = f.file("batch.jsonl", &generated(300, 2));
-    let BatchOutcome::Applied { counts, .. } = f.import(&path).outcome else {
+    let BatchOutcome::Applied {
+        summary: ImportSummary { counts, .. },
+        ..
+    } = f.import(&path).outcome
+    else {
         panic!("not applied")
     };
     let total: u64 = counts.values().map(|c| c.inserted + c.updated).sum();
     assert_eq!(total, 300);
     let after = f.store.counts().unwrap();
     assert_eq!(after.revisions, f.before.revisions + 300);
-    let BatchOutcome::Applied { counts, .. } = f.import(&path).outcome else {
+    let BatchOutcome::Applied {
+        summary: ImportSummary { counts, .. },
+        ..
+    } = f.import(&path).outcome
+    else {
         panic!("not applied")
     };
     assert!(
@@ -412,4 +422,35 @@ fn key_pair() -> (ed25519_dalek::SigningKey, [u8; 32]) {
     let secret = keys::parse_signing_key(&secret).unwrap();
     let public = secret.verifying_key().to_bytes();
     (secret, public)
+}
+
+fn a_byte_order_mark_at_the_start_is_not_data(mut f: Fixture) {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        format!("{}\n{}\n", line("RU", "BOM-1", 1), line("RU", "BOM-2", 1)).as_bytes(),
+    );
+    let path = f.file("bom.jsonl", &bytes);
+    let report = f.import(&path);
+    assert!(
+        matches!(report.outcome, BatchOutcome::Applied { .. }),
+        "{}",
+        messages(&report)
+    );
+    assert_eq!(report.lines, 2);
+}
+
+fn a_stored_revision_resent_with_other_content_is_ignored_and_reported(mut f: Fixture) {
+    let first = line("RU", "DIFF-1", 2);
+    let path = f.file("first.jsonl", first.as_bytes());
+    assert!(!f.import(&path).is_rejected());
+    let changed = first.replace("\"final\"", "\"revoked\"");
+    let older = line("RU", "DIFF-1", 1).replace("\"final\"", "\"pending\"");
+    let path = f.file("second.jsonl", format!("{changed}\n{older}\n").as_bytes());
+    let report = f.import(&path);
+    let BatchOutcome::Applied { summary, .. } = report.outcome else {
+        panic!("{}", messages(&report))
+    };
+    let ru = summary.counts[&CountryCode::try_from("RU".to_owned()).unwrap()];
+    assert_eq!((ru.unchanged, ru.differing), (2, 1));
+    assert_eq!(summary.differing, ["RU/DIFF-1 revision 2"]);
 }

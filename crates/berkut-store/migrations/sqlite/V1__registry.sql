@@ -42,6 +42,8 @@ CREATE TABLE decision_revisions (
     person_id     INTEGER NOT NULL REFERENCES persons (id),
     batch_id      INTEGER NOT NULL REFERENCES batches (id),
     raw           TEXT NOT NULL,
+    -- berkut_core::content_fingerprint of the decision, to spot a revision resent changed.
+    content_hash  BIGINT NOT NULL,
     UNIQUE (source, ref, revision)
 );
 
