@@ -21,8 +21,16 @@ batch="$data/batch-$decisions.jsonl"
 [ -f "$batch" ] || "$berkut" demo --write-batch "$batch" --decisions "$decisions" >/dev/null
 echo "batch: $batch ($(du -h "$batch" | cut -f1)), $decisions lines, $(nproc) cores"
 
-# Runs "$@" once; prints "seconds max_rss_kb".
-measure() { /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -n 1; }
+# Runs "$@" once; prints "seconds max_rss_kb", or stops the benchmark if the command failed.
+measure() {
+  local out
+  if ! out=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null); then
+    echo "benchmark command failed: $*" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  tail -n 1 <<<"$out"
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -36,6 +44,7 @@ report() { # name, then lines "seconds rss" on stdin
 }
 
 for _ in $(seq "$runs"); do
+  rm -f "$data"/dry.db "$data"/dry.db-wal "$data"/dry.db-shm
   measure "$berkut" import --dry-run --db "sqlite://$data/dry.db" "$batch"
 done | report "baseline (validate only)"
 

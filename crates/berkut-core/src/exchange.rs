@@ -112,18 +112,6 @@ fn describe_json_error(error: &serde_json::Error) -> String {
     }
 }
 
-/// A stable 64-bit fingerprint of a decision's content (unknown fields and formatting
-/// excluded), used to tell a harmless replay of a line from a conflicting one with the same
-/// reference and revision. It is stored, so it hashes the canonical JSON serialisation (field
-/// order fixed by the types), not `Hash`, whose output Rust does not promise to keep.
-pub fn content_fingerprint(decision: &Decision) -> u64 {
-    match serde_json::to_vec(decision) {
-        Ok(canonical) => xxhash_rust::xxh3::xxh3_64(&canonical),
-        // Serialising these types cannot fail (no maps with non-string keys, no I/O).
-        Err(_) => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
@@ -271,15 +259,5 @@ mod tests {
                 GOOD.len() + 2
             )
         );
-    }
-
-    #[test]
-    fn the_fingerprint_follows_content_not_formatting() {
-        let spaced = GOOD.replace(",\"", ", \"");
-        let a = parse_decision_line(GOOD.as_bytes()).unwrap();
-        let b = parse_decision_line(spaced.as_bytes()).unwrap();
-        assert_eq!(content_fingerprint(&a), content_fingerprint(&b));
-        let c = parse_decision_line(GOOD.replace("5000.00", "5000.01").as_bytes()).unwrap();
-        assert_ne!(content_fingerprint(&a), content_fingerprint(&c));
     }
 }

@@ -10,6 +10,7 @@ pub mod country;
 pub mod date;
 pub mod decision;
 pub mod exchange;
+pub mod fingerprint;
 pub mod person;
 mod text;
 
@@ -20,7 +21,7 @@ pub use decision::{
     DecisionSchema, Fine, FineAmount, LegalBasis, Reference, Revision, Status,
 };
 pub use exchange::{
-    DECISION_SCHEMA, LineError, content_fingerprint, line_text, parse_decision_line,
-    parse_decision_text,
+    DECISION_SCHEMA, LineError, line_text, parse_decision_line, parse_decision_text,
 };
+pub use fingerprint::{content_fingerprint, person_fingerprint};
 pub use person::{Document, DocumentNumber, DocumentType, NamePart, Person, PersonName, Sex};

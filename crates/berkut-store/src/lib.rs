@@ -21,7 +21,7 @@ pub mod testing;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use berkut_core::{CountryCode, Decision, DecisionId, Person};
+use berkut_core::{CountryCode, Decision, DecisionId};
 
 pub use pg::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -260,7 +260,7 @@ impl PreparedRevision {
     /// Prepares `decision`, received as the line `raw` (kept as is, unknown fields included).
     pub fn new(decision: Decision, raw: String) -> Self {
         Self {
-            person_fingerprint: person_fingerprint(&decision.person),
+            person_fingerprint: berkut_core::person_fingerprint(&decision.person).to_le_bytes(),
             content_fingerprint: i64::from_ne_bytes(
                 berkut_core::content_fingerprint(&decision).to_ne_bytes(),
             ),
@@ -295,53 +295,6 @@ impl PreparedRevision {
     fn fine_paid(&self) -> Option<bool> {
         self.decision.fine.as_ref().map(|f| f.paid)
     }
-}
-
-/// The 128-bit fingerprint of a person record: identical person records from any number of
-/// decisions are one person of the registry. Computed over a canonical encoding defined here
-/// (not over `Hash`, whose output Rust does not promise to keep stable), since it is stored.
-fn person_fingerprint(person: &Person) -> [u8; 16] {
-    use std::fmt::Write;
-    const UNIT: char = '\u{1f}';
-    const RECORD: char = '\u{1e}';
-    let mut text = String::with_capacity(256);
-    for name in &person.names {
-        let part =
-            |p: &Option<berkut_core::NamePart>| p.as_ref().map_or("", |p| p.as_str()).to_owned();
-        let _ = write!(
-            text,
-            "{}{UNIT}{}{UNIT}{}{RECORD}",
-            name.family,
-            part(&name.given),
-            part(&name.patronymic)
-        );
-    }
-    let _ = write!(text, "{RECORD}");
-    if let Some(birth_date) = person.birth_date {
-        let _ = write!(text, "{birth_date}");
-    }
-    let sex = match person.sex {
-        Some(berkut_core::Sex::Male) => "M",
-        Some(berkut_core::Sex::Female) => "F",
-        None => "",
-    };
-    let _ = write!(text, "{RECORD}{sex}{RECORD}");
-    for citizenship in &person.citizenship {
-        let _ = write!(text, "{citizenship}{UNIT}");
-    }
-    let _ = write!(text, "{RECORD}");
-    for document in &person.documents {
-        let expires = document
-            .expires_on
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let _ = write!(
-            text,
-            "{}{UNIT}{}{UNIT}{}{UNIT}{expires}{RECORD}",
-            document.document_type, document.country, document.number
-        );
-    }
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes()).to_le_bytes()
 }
 
 /// Reads back a stored line.
