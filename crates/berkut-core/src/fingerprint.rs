@@ -15,8 +15,8 @@ use xxhash_rust::xxh3::Xxh3Default;
 use crate::decision::{BanUntil, Decision};
 use crate::person::{Person, Sex};
 
-const UNIT: char = '\u{1f}';
-const RECORD: char = '\u{1e}';
+const UNIT: &str = "\u{1f}";
+const RECORD: &str = "\u{1e}";
 
 /// The fingerprint of a decision's content, unknown fields and formatting excluded: two lines
 /// that say the same thing have the same fingerprint.
@@ -35,6 +35,18 @@ pub fn person_fingerprint(person: &Person) -> u128 {
 
 struct Canonical(Xxh3Default);
 
+impl Canonical {
+    /// A text field and the separator after it.
+    fn field(&mut self, text: &str) {
+        self.0.update(text.as_bytes());
+        self.0.update(UNIT.as_bytes());
+    }
+
+    fn end_record(&mut self) {
+        self.0.update(RECORD.as_bytes());
+    }
+}
+
 impl Write for Canonical {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         self.0.update(text.as_bytes());
@@ -43,67 +55,62 @@ impl Write for Canonical {
 }
 
 fn write_decision(out: &mut Canonical, d: &Decision) -> fmt::Result {
-    write!(
-        out,
-        "{}{UNIT}{}{UNIT}{}{UNIT}{}{UNIT}{}{UNIT}{}{UNIT}{}{UNIT}{}{UNIT}",
-        d.source, d.authority, d.reference, d.revision, d.kind, d.category, d.status, d.decided_on
-    )?;
+    out.field(d.source.as_str());
+    out.field(d.authority.as_str());
+    out.field(d.reference.as_str());
+    write!(out, "{}", d.revision)?;
+    out.field("");
+    out.field(d.kind.as_str());
+    out.field(d.category.as_str());
+    out.field(d.status.as_str());
+    write!(out, "{}", d.decided_on)?;
+    out.field("");
     match d.ban_until {
         Some(BanUntil::Date(date)) => write!(out, "{date}")?,
         Some(BanUntil::Permanent) => out.write_str("permanent")?,
         None => {}
     }
-    out.write_char(UNIT)?;
-    if let Some(basis) = &d.legal_basis {
-        out.write_str(basis.as_str())?;
-    }
-    out.write_char(UNIT)?;
+    out.field("");
+    out.field(d.legal_basis.as_ref().map_or("", |b| b.as_str()));
     if let Some(fine) = &d.fine {
-        write!(
-            out,
-            "{}{UNIT}{}{UNIT}{}",
-            fine.amount, fine.currency, fine.paid
-        )?;
+        out.field(fine.amount.as_str());
+        out.field(fine.currency.as_str());
+        out.write_str(if fine.paid { "true" } else { "false" })?;
     }
-    out.write_char(RECORD)?;
+    out.end_record();
     write_person(out, &d.person)
 }
 
 fn write_person(out: &mut Canonical, person: &Person) -> fmt::Result {
-    let part = |p: &Option<crate::NamePart>| p.as_ref().map_or("", |p| p.as_str()).to_owned();
     for name in &person.names {
-        write!(
-            out,
-            "{}{UNIT}{}{UNIT}{}{RECORD}",
-            name.family,
-            part(&name.given),
-            part(&name.patronymic)
-        )?;
+        out.field(name.family.as_str());
+        out.field(name.given.as_ref().map_or("", |p| p.as_str()));
+        out.write_str(name.patronymic.as_ref().map_or("", |p| p.as_str()))?;
+        out.end_record();
     }
-    out.write_char(RECORD)?;
+    out.end_record();
     if let Some(birth_date) = person.birth_date {
         write!(out, "{birth_date}")?;
     }
-    let sex = match person.sex {
+    out.end_record();
+    out.write_str(match person.sex {
         Some(Sex::Male) => "M",
         Some(Sex::Female) => "F",
         None => "",
-    };
-    write!(out, "{RECORD}{sex}{RECORD}")?;
+    })?;
+    out.end_record();
     for citizenship in &person.citizenship {
-        write!(out, "{citizenship}{UNIT}")?;
+        out.field(citizenship.as_str());
     }
-    out.write_char(RECORD)?;
+    out.end_record();
     for document in &person.documents {
-        write!(
-            out,
-            "{}{UNIT}{}{UNIT}{}{UNIT}",
-            document.document_type, document.country, document.number
-        )?;
+        out.field(document.document_type.as_str());
+        out.field(document.country.as_str());
+        out.field(document.number.as_str());
         if let Some(expires) = document.expires_on {
             write!(out, "{expires}")?;
         }
-        out.write_char(RECORD)?;
+        out.end_record();
     }
     Ok(())
 }

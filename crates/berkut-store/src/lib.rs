@@ -264,9 +264,10 @@ impl PreparedRevision {
             content_fingerprint: i64::from_ne_bytes(
                 berkut_core::content_fingerprint(&decision).to_ne_bytes(),
             ),
-            decided_on: decision.decided_on.format("%Y-%m-%d").to_string(),
+            // NaiveDate's Display is ISO 8601, YYYY-MM-DD.
+            decided_on: decision.decided_on.to_string(),
             ban_until: decision.ban_until.map(|ban| match ban {
-                berkut_core::BanUntil::Date(date) => date.format("%Y-%m-%d").to_string(),
+                berkut_core::BanUntil::Date(date) => date.to_string(),
                 berkut_core::BanUntil::Permanent => "permanent".to_owned(),
             }),
             decision,

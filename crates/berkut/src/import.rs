@@ -448,10 +448,12 @@ fn read_lines<R: Read>(
                 outcome.lines += 1;
                 match line_text(&buffer).and_then(|text| Ok((text, parse_decision_text(text)?))) {
                     Ok((text, decision)) => {
-                        *outcome
-                            .lines_per_source
-                            .entry(decision.source.clone())
-                            .or_default() += 1;
+                        match outcome.lines_per_source.get_mut(&decision.source) {
+                            Some(lines) => *lines += 1,
+                            None => {
+                                outcome.lines_per_source.insert(decision.source.clone(), 1);
+                            }
+                        }
                         let revision = PreparedRevision::new(decision, text.to_owned());
                         match check_replay(&mut seen, &revision, line_number) {
                             Some(error) => error,
