@@ -87,16 +87,36 @@ impl Serialize for Revision {
 
 impl<'de> Deserialize<'de> for Revision {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let number = u64::deserialize(deserializer)?;
-        u32::try_from(number)
-            .ok()
-            .and_then(Revision::new)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
+        struct RevisionNumber;
+
+        impl serde::de::Visitor<'_> for RevisionNumber {
+            type Value = Revision;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a revision number (an integer from 1)")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<Revision, E> {
+                u32::try_from(number)
+                    .ok()
+                    .and_then(Revision::new)
+                    .ok_or_else(|| {
+                        E::custom(format!(
+                            "expected a revision number from 1 to {}, got {number}",
+                            u32::MAX
+                        ))
+                    })
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<Revision, E> {
+                Err(E::custom(format!(
                     "expected a revision number from 1 to {}, got {number}",
                     u32::MAX
-                ))
-            })
+                )))
+            }
+        }
+
+        deserializer.deserialize_u64(RevisionNumber)
     }
 }
 

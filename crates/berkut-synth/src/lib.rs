@@ -41,7 +41,11 @@ pub struct RegistryGenerator {
     series: String,
     queued: std::collections::VecDeque<String>,
     peoples: WeightedIndex<u32>,
+    only_source: Option<&'static str>,
 }
+
+/// The issuing states the generator writes decisions for.
+pub const SOURCES: [&str; 3] = ["RU", "KZ", "KG"];
 
 impl RegistryGenerator {
     /// A generator for `seed`.
@@ -57,7 +61,15 @@ impl RegistryGenerator {
             queued: std::collections::VecDeque::new(),
             // The weights are constants, all positive.
             peoples: WeightedIndex::new(weights).unwrap_or_else(|_| unreachable!()),
+            only_source: None,
         }
+    }
+
+    /// Writes every decision as issued by `source` (one of [`SOURCES`]), as one partner's batch
+    /// would be; `None` if the generator does not write for that source.
+    pub fn only_source(mut self, source: &str) -> Option<Self> {
+        self.only_source = Some(*SOURCES.iter().find(|s| **s == source)?);
+        Some(self)
     }
 
     /// Generates one person and all their decision lines.
@@ -154,11 +166,12 @@ impl RegistryGenerator {
     fn decision_lines(&mut self, person: &Value, people: People) {
         self.serial += 1;
         let rng = &mut self.rng;
-        let source = match rng.random_range(0..100) {
+        let drawn = match rng.random_range(0..100) {
             0..72 => "RU",
             72..95 => "KZ",
             _ => "KG",
         };
+        let source = self.only_source.unwrap_or(drawn);
         let category =
             CATEGORIES[WeightedIndex::new(CATEGORIES.map(|c| c.1)).map_or(0, |w| w.sample(rng))].0;
         let criminal = matches!(
@@ -333,6 +346,21 @@ mod tests {
         let c: Vec<String> = RegistryGenerator::new(8).take(200).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn a_single_source_batch_has_only_that_source() {
+        let generator = RegistryGenerator::new(3).only_source("RU").unwrap();
+        for line in generator.take(500) {
+            assert_eq!(
+                berkut_core::parse_decision_line(line.as_bytes())
+                    .unwrap()
+                    .source
+                    .as_str(),
+                "RU"
+            );
+        }
+        assert!(RegistryGenerator::new(3).only_source("XX").is_none());
     }
 
     #[test]

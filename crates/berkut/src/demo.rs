@@ -6,34 +6,57 @@ use std::path::Path;
 
 use berkut_synth::RegistryGenerator;
 
-/// Writes `decisions` generated lines to `path`, gzip-compressed if the name ends in `.gz`.
-pub fn write_batch(path: &Path, decisions: u64, seed: u64) -> std::io::Result<()> {
+/// Writes `decisions` generated lines to `path`, gzip-compressed if the name ends in `.gz`,
+/// all from `source` if given (as one partner's batch), else from several sources.
+pub fn write_batch(
+    path: &Path,
+    decisions: u64,
+    seed: u64,
+    source: Option<&str>,
+) -> std::io::Result<()> {
+    let generator = generator(seed, source)?;
     let file = std::fs::File::create(path)?;
     let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
-    let gzip = path.extension().is_some_and(|e| e == "gz");
-    let mut out: Box<dyn Write> = if gzip {
-        Box::new(flate2::write::GzEncoder::new(
-            buffered,
-            flate2::Compression::fast(),
-        ))
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut gzip = flate2::write::GzEncoder::new(buffered, flate2::Compression::fast());
+        write_lines(&mut gzip, decisions, generator)?;
+        // finish() writes the gzip trailer and reports the error that drop would swallow.
+        gzip.finish()?.flush()
     } else {
-        Box::new(buffered)
-    };
-    write_lines(&mut out, decisions, seed)?;
-    out.flush()
+        let mut plain = buffered;
+        write_lines(&mut plain, decisions, generator)?;
+        plain.flush()
+    }
 }
 
 /// The demo registry as one batch in memory.
 pub fn batch_bytes(decisions: u64, seed: u64) -> Vec<u8> {
     let mut bytes = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write_lines(&mut bytes, decisions, seed);
+    let _ = write_lines(&mut bytes, decisions, RegistryGenerator::new(seed));
     bytes
 }
 
-fn write_lines(out: &mut dyn Write, decisions: u64, seed: u64) -> std::io::Result<()> {
-    for line in RegistryGenerator::new(seed).take(usize::try_from(decisions).unwrap_or(usize::MAX))
-    {
+fn generator(seed: u64, source: Option<&str>) -> std::io::Result<RegistryGenerator> {
+    match source {
+        None => Ok(RegistryGenerator::new(seed)),
+        Some(source) => RegistryGenerator::new(seed)
+            .only_source(source)
+            .ok_or_else(|| {
+                std::io::Error::other(format!(
+                    "the generator writes decisions for {} only, not {source}",
+                    berkut_synth::SOURCES.join(", ")
+                ))
+            }),
+    }
+}
+
+fn write_lines(
+    out: &mut dyn Write,
+    decisions: u64,
+    generator: RegistryGenerator,
+) -> std::io::Result<()> {
+    for line in generator.take(usize::try_from(decisions).unwrap_or(usize::MAX)) {
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
     }

@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Args)]
 struct DbArgs {
-    /// Database: sqlite://PATH (embedded) or postgres://USER@HOST/DB.
+    /// Database: sqlite://PATH (embedded) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB.
     #[arg(
         long,
         env = "BERKUT_DATABASE_URL",
@@ -104,6 +104,10 @@ struct DemoArgs {
     /// Only write the generated batch to FILE (.jsonl, or .jsonl.gz to compress) and exit.
     #[arg(long, value_name = "FILE")]
     write_batch: Option<PathBuf>,
+    /// With --write-batch: every decision from this source (RU, KZ or KG), as one partner's
+    /// batch; by default a mix of the three.
+    #[arg(long, requires = "write_batch")]
+    source: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -153,7 +157,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo(args) => run_demo(args),
         Command::Serve { db, listen } => {
-            let mut store = open(&db.db)?;
+            let mut store = open_existing(&db.db)?;
             let registry = store.counts()?;
             drop(store);
             serve_blocking(listen, serve::AppState { registry }, |address| {
@@ -176,7 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 source: CountryCode::try_from(source).map_err(anyhow::Error::msg)?,
                 reference: Reference::try_from(reference).map_err(anyhow::Error::msg)?,
             };
-            let history = open(&db.db)?.history(&id)?;
+            let history = open_existing(&db.db)?.history(&id)?;
             if history.is_empty() {
                 bail!("no decision {id} in the registry");
             }
@@ -201,6 +205,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn open(url: &str) -> Result<Store> {
     Ok(Store::open(url)?)
+}
+
+/// Opens a registry that must exist already: commands that only read (or serve) it must not
+/// create an empty one because of a typo in `--db`; an empty registry admits everyone.
+fn open_existing(url: &str) -> Result<Store> {
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && !Path::new(path).exists()
+    {
+        bail!(
+            "no registry at {path}: check --db, or create one with `berkut import` or `berkut demo`"
+        );
+    }
+    open(url)
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -252,7 +269,7 @@ fn run_partners(command: PartnersCommand) -> Result<ExitCode> {
             }
         }
         PartnersCommand::List { db } => {
-            for partner in open(&db.db)?.partners()? {
+            for partner in open_existing(&db.db)?.partners()? {
                 println!(
                     "{}\tkey: {}\tsignatures: {}",
                     partner.source,
@@ -425,7 +442,8 @@ fn print_report(report: &BatchReport, totals: &mut BTreeMap<String, Totals>) {
                 totals.entry(source.to_string()).or_default().rejected += lines;
             }
             if report.lines > attributed {
-                totals.entry("?".to_owned()).or_default().rejected += report.lines - attributed;
+                totals.entry("(unread)".to_owned()).or_default().rejected +=
+                    report.lines - attributed;
             }
         }
     }
@@ -449,7 +467,7 @@ fn print_totals(totals: &BTreeMap<String, Totals>) {
 
 fn run_demo(args: DemoArgs) -> Result<ExitCode> {
     if let Some(path) = &args.write_batch {
-        demo::write_batch(path, args.decisions, args.seed)
+        demo::write_batch(path, args.decisions, args.seed, args.source.as_deref())
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!(
             "wrote {} decision lines to {} (seed {})",

@@ -254,3 +254,74 @@ fn the_demo_loads_a_registry_and_serve_answers_health_over_http() {
     assert_eq!(health["status"], "ok");
     assert!(health["revisions"].as_u64() == Some(3000), "{health}");
 }
+
+#[test]
+fn commands_that_read_refuse_a_registry_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["partners", "list", "--db", "sqlite://typo.db"][..],
+        &["decision", "--db", "sqlite://typo.db", "RU", "X-1"][..],
+        &[
+            "serve",
+            "--db",
+            "sqlite://typo.db",
+            "--listen",
+            "127.0.0.1:0",
+        ][..],
+    ] {
+        let output = run(args, dir.path());
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            text(&output.stderr).contains("no registry at typo.db"),
+            "{}",
+            text(&output.stderr)
+        );
+    }
+    assert!(!dir.path().join("typo.db").exists());
+}
+
+#[test]
+fn the_readme_walk_through_works_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let steps: [&[&str]; 4] = [
+        &["partners", "keygen", "ru"],
+        &[
+            "partners",
+            "add",
+            "RU",
+            "--public-key",
+            "ru.pub",
+            "--require-signature",
+        ],
+        &[
+            "demo",
+            "--write-batch",
+            "ru.jsonl.gz",
+            "--decisions",
+            "1000",
+            "--source",
+            "RU",
+        ],
+        &["sign", "--key", "ru.key", "ru.jsonl.gz"],
+    ];
+    for step in steps {
+        let output = run(step, dir.path());
+        assert!(
+            output.status.success(),
+            "{step:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    let first = run(&["import", "ru.jsonl.gz"], dir.path());
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("signature verified for RU"));
+    let again = run(&["import", "ru.jsonl.gz"], dir.path());
+    let table = text(&again.stdout);
+    let ru_row = table.lines().find(|l| l.starts_with("RU")).unwrap();
+    let numbers: Vec<u64> = ru_row
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(numbers, [0, 0, 1000, 0], "{table}");
+}

@@ -256,7 +256,7 @@ fn wrong_types_are_rejected(mut f: Fixture) {
     f.rejects(
         "types.jsonl",
         bad.as_bytes(),
-        "line 1: revision: invalid type: string \"one\", expected u64",
+        "line 1: revision: invalid type: string \"one\", expected a revision number (an integer from 1)",
     );
 }
 
