@@ -1,6 +1,10 @@
 //! Identity matching: finding a traveler in the registry when the passport spells the name
 //! differently from the partner's record (Абдуллаев / ABDULLAYEV / ABDULLAEV).
 //!
-//! Empty for now: the matching engine (normalisation, transliteration, candidate index,
-//! scoring with explanations) is its own piece of work and lands here. Like `berkut-core` it
-//! will stay pure: no I/O, no async.
+//! Pure: no I/O, no async. So far: [`fold`], which brings a name written in any script and
+//! any transliteration scheme to one comparable form, and [`skeleton`], a coarser key for
+//! candidate retrieval. Name structure, scoring and the candidate index build on these.
+
+pub mod fold;
+
+pub use fold::{fold, skeleton};

@@ -1,0 +1,379 @@
+//! Folding a name written in any script, by any transliteration scheme, to one comparable form.
+//!
+//! A traveler's passport prints the name in Latin by its issuing state's rules; a partner's
+//! record holds it in Cyrillic as a clerk wrote it. Folding maps every written form of the
+//! same name to the same lower-case ASCII string, so that `Абдуллаев`, `ABDULLAYEV` and
+//! `ABDULLAEV` compare equal, while keeping what tells names apart (`Абдуллаев` ≠ `Абдулаев`).
+//!
+//! Three steps:
+//! 1. Cyrillic letters become Latin by one reference table, [`cyrillic`]: the Russian alphabet
+//!    as ICAO 9303 Part 3 (8th ed., section 6, table of Cyrillic transliteration) writes it, but
+//!    with `й` → `y`, `ю` → `yu`, `я` → `ya` (the older MVD form, which step 3 brings both
+//!    forms to), and the extra letters of Kazakh, Kyrgyz, Uzbek, Tajik and Azerbaijani Cyrillic
+//!    as the BGN/PCGN romanisations of those languages write them (`ә` a, `ғ` g, `қ` k, `ң` n,
+//!    `ө` o, `ұ` `ү` u, `һ` `ҳ` h, `і` i, `ў` o, `ҷ` j, `ӣ` i, `ӯ` u).
+//! 2. Latin letters with diacritics lose them, except where the diacritic makes another sound
+//!    in a scheme a passport may use: `ş` `š` sh, `ç` `č` ch, `ž` zh (Turkish-style alphabets of
+//!    Azerbaijan, Turkmenistan and Kazakh Latin; ISO 9 / GOST 7.79 system A), `ə` a, `ı` i, and
+//!    ISO 9's `ë` `û` `â` for ё ю я. Apostrophes of every look-alike (Uzbek `oʻ` `gʻ`, GOST's
+//!    `y'`) are dropped; MRZ fillers `<`, hyphens and dots separate words. Digits in a name are
+//!    OCR misreadings of MRZ letters (`0` O, `1` I, `5` S, `8` B).
+//! 3. Rewrite rules collapse the differences between schemes, in this order:
+//!    `shch` `shh` `sch` → sh (щ: ICAO, GOST B, German); `dzh` `dj` `zh` → j (ж and дж/ҷ: ICAO
+//!    ZH, Uzbek and Tajik J); `kh` `x` → h (х: ICAO KH, Uzbek and GOST B X, BGN Tajik KH);
+//!    `tch` → ch; `tc` `cz` and a `c` not before `h` → ts (ц: MVD 1997–2010 TC, GOST B CZ,
+//!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
+//!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
+//!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); `y` between vowels disappears
+//!    (Uzbek ABDULLAYEV, ICAO ABDULLAEV); `ii` → i and a `y` not before a vowel → i (й and ы:
+//!    ICAO I, others Y: DMITRII, DMITRIY, DMITRY).
+//!
+//! Folding never merges names that differ in their consonants or in a doubled letter; near
+//! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
+//! [`skeleton`] is the deliberately coarse key for finding candidates.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The folded form of a name (one or several words), words separated by single spaces.
+pub fn fold(name: &str) -> String {
+    let mut latin = String::with_capacity(name.len() * 2);
+    for c in name.nfc().flat_map(char::to_lowercase) {
+        match cyrillic(c).or_else(|| special_latin(c)) {
+            Some(replacement) => latin.push_str(replacement),
+            None => latin.push(c),
+        }
+    }
+    let plain: String = latin
+        .nfkd()
+        .filter_map(|c| match c {
+            'a'..='z' => Some(c),
+            _ if c.is_whitespace() => Some(' '),
+            '<' | '-' | '.' | ',' | '_' | '/' => Some(' '),
+            _ => None,
+        })
+        .collect();
+    plain
+        .split_whitespace()
+        .map(fold_word)
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A coarse key for candidate retrieval: the folded name's first letter, then its consonants
+/// without repeats (`abdullaev` → `abdlv`). Names one vowel or one doubled letter apart share
+/// it; the scorer tells them apart.
+pub fn skeleton(folded: &str) -> String {
+    let mut key = String::with_capacity(folded.len());
+    for word in folded.split(' ') {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push(first);
+        let mut last = first;
+        for c in chars {
+            if !is_vowel(c) && c != 'y' && c != last {
+                key.push(c);
+            }
+            last = c;
+        }
+    }
+    key
+}
+
+/// Cyrillic letters of Russian, Kazakh, Kyrgyz, Uzbek, Tajik and Azerbaijani (lower case).
+pub fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "yo",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        // Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani Cyrillic.
+        'ә' => "a",
+        'ғ' | 'ҝ' => "g",
+        'қ' | 'ҡ' => "k",
+        'ң' => "n",
+        'ө' => "o",
+        'ұ' | 'ү' | 'ӯ' => "u",
+        'һ' | 'ҳ' => "h",
+        'і' | 'ӣ' => "i",
+        'ў' => "o",
+        'ҷ' | 'ҹ' => "j",
+        'ј' => "y",
+        // Ukrainian and Belarusian letters met in Russian records.
+        'є' => "ye",
+        'ї' => "yi",
+        'ґ' => "g",
+        _ => return None,
+    })
+}
+
+/// Latin letters whose diacritic changes the sound in a scheme passports use, and Latin
+/// letters that Unicode does not decompose.
+fn special_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ş' | 'š' | 'ș' => "sh",
+        'ç' | 'č' => "ch",
+        'ž' => "zh",
+        'ŝ' => "shch",
+        'ë' => "yo",
+        'û' => "yu",
+        'â' => "ya",
+        'ə' | 'ä' | 'æ' => "a",
+        'ı' => "i",
+        'ø' | 'ö' => "o",
+        'ü' => "u",
+        'ß' => "ss",
+        'đ' => "d",
+        'ł' => "l",
+        'ñ' => "n",
+        '0' => "o",
+        '1' => "i",
+        '5' => "s",
+        '8' => "b",
+        _ => return None,
+    })
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Step 3 on one word of lower-case ASCII letters, repeated until nothing changes (a rule can
+/// make room for another: `iyu` loses its glide, then is a word-initial `iu`), so that folding
+/// a folded name changes nothing.
+fn fold_word(word: &str) -> String {
+    let mut current = word.to_owned();
+    for _ in 0..4 {
+        let next = fold_word_once(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn fold_word_once(word: &str) -> String {
+    let mut w = word.to_owned();
+    for (from, to) in [
+        ("shch", "sh"),
+        ("shh", "sh"),
+        ("sch", "sh"),
+        ("dzh", "j"),
+        ("dj", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("x", "h"),
+        ("tch", "ch"),
+        ("tc", "ts"),
+        ("cz", "ts"),
+    ] {
+        if w.contains(from) {
+            w = w.replace(from, to);
+        }
+    }
+    // A `c` that does not start `ch` is ц.
+    if w.contains('c') {
+        let chars: Vec<char> = w.chars().collect();
+        w = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match (c, chars.get(i + 1)) {
+                ('c', Some('h')) => "c".to_owned(),
+                ('c', _) => "ts".to_owned(),
+                (c, _) => c.to_string(),
+            })
+            .collect();
+    }
+    for (from, to) in [
+        ("q", "k"),
+        ("gh", "g"),
+        ("w", "v"),
+        ("ph", "f"),
+        ("yo", "e"),
+        ("io", "ie"),
+    ] {
+        if w.contains(from) {
+            w = w.replace(from, to);
+        }
+    }
+    // A word-initial ю я written the ICAO way (IU, IA) or е written YE.
+    for (from, to) in [("iu", "yu"), ("ia", "ya"), ("ye", "e")] {
+        if let Some(rest) = w.strip_prefix(from) {
+            w = format!("{to}{rest}");
+        }
+    }
+    // Glides. A `y` between vowels goes (ABDULLAYEV); after a consonant and before a vowel it
+    // is the ICAO `i` (ILYUSHIN, ILIUSHIN); before a consonant or at the end it is an `i`
+    // (AYGERIM, DMITRIY), and `ii` is one `i` (DMITRII).
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|p| chars[p]);
+        let after_vowel = chars.get(i + 1).copied().is_some_and(is_vowel);
+        let letter = match (c, before) {
+            ('y', Some(b)) if is_vowel(b) && after_vowel => continue,
+            ('y', Some(_)) if after_vowel => 'i',
+            ('y', None) if after_vowel => 'y',
+            ('y', _) => 'i',
+            (c, _) => c,
+        };
+        if letter == 'i' && out.ends_with('i') {
+            continue;
+        }
+        out.push(letter);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every spelling in `forms` folds to the same string.
+    #[track_caller]
+    fn same(forms: &[&str]) {
+        let folded: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+        assert!(
+            folded.windows(2).all(|w| w[0] == w[1]),
+            "{forms:?} fold to {folded:?}"
+        );
+    }
+
+    #[track_caller]
+    fn different(a: &str, b: &str) {
+        assert_ne!(fold(a), fold(b), "{a} and {b} should stay apart");
+    }
+
+    #[test]
+    fn uzbek_passport_icao_and_cyrillic_agree() {
+        same(&["Абдуллаев", "ABDULLAYEV", "ABDULLAEV", "Abdullayev"]);
+        same(&["Бахтиёр", "BAXTIYOR", "BAKHTIER", "BAKHTIYER", "Baxtiyor"]);
+        same(&["Рахимов", "RAXIMOV", "RAKHIMOV", "RAHIMOV"]);
+        same(&["Эргашев", "ERGASHEV", "Ergashev"]);
+    }
+
+    #[test]
+    fn tajik_letters_and_forms_agree() {
+        same(&["Ҷамшед", "Джамшед", "JAMSHED", "DZHAMSHED", "DJAMSHED"]);
+        same(&["Раҳмонов", "Рахмонов", "RAHMONOV", "RAKHMONOV"]);
+        same(&["Каримзода", "KARIMZODA"]);
+    }
+
+    #[test]
+    fn icao_and_older_russian_schemes_agree() {
+        same(&["Юлия", "IULIIA", "YULIYA", "Yuliya"]);
+        same(&["Дмитрий", "DMITRII", "DMITRIY", "DMITRY"]);
+        same(&["Евгений", "EVGENII", "YEVGENIY", "EVGENIY"]);
+        same(&["Сергей", "SERGEI", "SERGEY"]);
+        same(&["Семёнов", "SEMENOV", "SEMYONOV"]);
+        same(&["Кузнецов", "KUZNETSOV", "KUZNETCOV"]);
+        same(&["Щукин", "SHCHUKIN", "SHHUKIN", "SHUKIN"]);
+        same(&["Дмитриев", "DMITRIEV", "DMITRIYEV"]);
+    }
+
+    #[test]
+    fn gost_and_iso9_letters_agree() {
+        same(&["Хасанов", "Xasanov", "KHASANOV"]);
+        same(&["Юсупов", "Ûsupov", "YUSUPOV", "IUSUPOV"]);
+        same(&["Чалов", "Čalov", "CHALOV"]);
+        same(&["Царев", "Carev", "Czarev", "TSAREV"]);
+    }
+
+    #[test]
+    fn kazakh_and_kyrgyz_letters_agree_with_passports() {
+        same(&["Нұрлан", "Нурлан", "NURLAN", "Nurlan"]);
+        same(&["Қайрат", "Кайрат", "KAIRAT", "QAIRAT", "KAYRAT"]);
+        same(&["Әсел", "Асель", "ASEL", "Äsel"]);
+        same(&["Ғалым", "Галым", "GALYM", "GHALYM"]);
+        same(&["Айгерим", "AIGERIM", "AYGERIM"]);
+        same(&["Жылдыз", "ZHYLDYZ", "JYLDYZ"]);
+        same(&["Мөлдір", "Молдир", "MOLDIR", "Möldir"]);
+    }
+
+    #[test]
+    fn uzbek_latin_apostrophes_of_every_kind_are_ignored() {
+        same(&[
+            "Oʻgʻli",
+            "O'g'li",
+            "O`g`li",
+            "O‘g‘li",
+            "O’g’li",
+            "Ogli",
+            "ўғли",
+            "OGLI",
+        ]);
+        same(&["Qodirov", "Кодиров", "KODIROV", "Қодиров"]);
+    }
+
+    #[test]
+    fn turkish_style_letters_make_their_sounds() {
+        same(&["Şahin", "Шахин", "SHAKHIN", "SHAHIN"]);
+        same(&["Məmmədov", "MAMMADOV", "Mammadov"]);
+        same(&["Çelik", "CHELIK"]);
+    }
+
+    #[test]
+    fn mrz_fillers_hyphens_and_ocr_digits_are_read() {
+        assert_eq!(fold("ABDULLAYEV<<BAXTIYOR<<<<"), "abdullaev bahtier");
+        assert_eq!(fold("ABDULLA-ZADE"), "abdulla zade");
+        same(&["K0RIM0V", "KORIMOV"]);
+        same(&["5ARDOR", "SARDOR"]);
+    }
+
+    #[test]
+    fn near_names_stay_apart() {
+        different("Абдуллаев", "Абдулаев");
+        different("Каримов", "Керимов");
+        different("Каримов", "Каримова");
+        different("Рахимов", "Рахманов");
+    }
+
+    #[test]
+    fn skeletons_keep_first_letter_and_consonants() {
+        assert_eq!(skeleton(&fold("Абдуллаев")), "abdlv");
+        assert_eq!(skeleton(&fold("ABDULAEV")), "abdlv");
+        assert_eq!(skeleton(&fold("Каримов")), skeleton(&fold("KERIMOV")));
+        assert_eq!(skeleton(&fold("ABDULLAYEV BAXTIYOR")), "abdlv bhtr");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_idempotent_and_ascii(name in "[a-zA-Zа-яА-ЯёЁәғқңөұүһі' <-]{0,30}") {
+            let once = fold(&name);
+            proptest::prop_assert!(once.bytes().all(|b| b.is_ascii_lowercase() || b == b' '));
+            proptest::prop_assert_eq!(fold(&once), once);
+        }
+    }
+}
