@@ -25,8 +25,9 @@
 //!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
 //!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
 //!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); `y` between vowels disappears
-//!    (Uzbek ABDULLAYEV, ICAO ABDULLAEV); `ii` → i and a `y` not before a vowel → i (й and ы:
-//!    ICAO I, others Y: DMITRII, DMITRIY, DMITRY).
+//!    before `e` (Uzbek ABDULLAYEV, ICAO ABDULLAEV) and is an `i` before other vowels (ICAO
+//!    KOVALSKAIA, MVD KOVALSKAYA); `ii` → i and a `y` not before a vowel → i (й and ы: ICAO I,
+//!    others Y: DMITRII, DMITRIY, DMITRY).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -234,16 +235,20 @@ fn fold_word_once(word: &str) -> String {
             w = format!("{to}{rest}");
         }
     }
-    // Glides. A `y` between vowels goes (ABDULLAYEV); after a consonant and before a vowel it
-    // is the ICAO `i` (ILYUSHIN, ILIUSHIN); before a consonant or at the end it is an `i`
-    // (AYGERIM, DMITRIY), and `ii` is one `i` (DMITRII).
+    // Glides. A `y` between a vowel and `e` goes (ABDULLAYEV); between other vowels, and after
+    // a consonant before a vowel, it is the ICAO `i` (KOVALSKAYA, ILYUSHIN); before a consonant
+    // or at the end it is an `i` (AYGERIM, DMITRIY); and `ii` is one `i` (DMITRII, MARIIA).
     let chars: Vec<char> = w.chars().collect();
     let mut out = String::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|p| chars[p]);
         let after_vowel = chars.get(i + 1).copied().is_some_and(is_vowel);
+        let after = chars.get(i + 1).copied();
         let letter = match (c, before) {
-            ('y', Some(b)) if is_vowel(b) && after_vowel => continue,
+            // е after a vowel: Uzbek YE, ICAO E (ABDULLAYEV, ABDULLAEV).
+            ('y', Some(b)) if is_vowel(b) && after == Some('e') => continue,
+            // я ю after a vowel: YA YU, ICAO IA IU (KOVALSKAYA, KOVALSKAIA).
+            ('y', Some(b)) if is_vowel(b) && after_vowel => 'i',
             ('y', Some(_)) if after_vowel => 'i',
             ('y', None) if after_vowel => 'y',
             ('y', _) => 'i',
@@ -301,6 +306,9 @@ mod tests {
         same(&["Кузнецов", "KUZNETSOV", "KUZNETCOV"]);
         same(&["Щукин", "SHCHUKIN", "SHHUKIN", "SHUKIN"]);
         same(&["Дмитриев", "DMITRIEV", "DMITRIYEV"]);
+        same(&["Ковальская", "KOVALSKAIA", "KOVALSKAYA"]);
+        same(&["Мария", "MARIIA", "MARIYA"]);
+        same(&["Ильюшин", "ILIUSHIN", "ILYUSHIN"]);
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! differently from the partner's record (Абдуллаев / ABDULLAYEV / ABDULLAEV).
 //!
 //! Pure: no I/O, no async. So far: [`fold`], which brings a name written in any script and
-//! any transliteration scheme to one comparable form, and [`skeleton`], a coarser key for
-//! candidate retrieval. Name structure, scoring and the candidate index build on these.
+//! any transliteration scheme to one comparable form, [`skeleton`], a coarser key for
+//! candidate retrieval, and [`NameParts`], a name split by role with patronymics recognised.
+//! Scoring and the candidate index build on these.
 
 pub mod fold;
+pub mod name;
 
 pub use fold::{fold, skeleton};
+pub use name::{NameParts, patronymic_stem, surname_stem};
