@@ -44,11 +44,13 @@ impl NameParts {
                 tokens.next();
                 continue;
             }
-            if father.is_none() && !given_words.is_empty() {
-                if let Some(stem) = patronymic_stem(std::slice::from_ref(&word)) {
-                    father = Some(stem);
-                    continue;
-                }
+            // "BAXTIYOR RUSTAMOVICH": a patronymic after the given name.
+            if father.is_none()
+                && !given_words.is_empty()
+                && let Some(stem) = patronymic_stem(std::slice::from_ref(&word))
+            {
+                father = Some(stem);
+                continue;
             }
             if is_marker(&word) {
                 continue;
