@@ -6,8 +6,10 @@
 //! candidate retrieval, and [`NameParts`], a name split by role with patronymics recognised.
 //! Scoring and the candidate index build on these.
 
+pub mod dates;
 pub mod fold;
 pub mod name;
 
+pub use dates::{DateEvidence, compare_dates};
 pub use fold::{fold, skeleton};
 pub use name::{NameParts, patronymic_stem, surname_stem};

@@ -1,0 +1,161 @@
+//! Birth dates as evidence, graded and two-sided.
+//!
+//! Registries of the region often know a birth date only in part (the year, or the year and
+//! month), write unknown parts as `01-01` or `00-00`, swap day and month, or slip a digit.
+//! So agreement is graded: what both sides know must agree; a `01-01` on one side is a
+//! placeholder, not a birthday; a swap or a one-digit slip is weaker agreement. A clearly
+//! different date is strong evidence *against*: it is what keeps an innocent namesake from
+//! being stopped.
+
+use berkut_core::PartialDate;
+
+/// What two birth dates say about two records being one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateEvidence {
+    /// Both full and equal.
+    Same,
+    /// Both agree on everything both know; one knows less (`1990` and `1990-05-17`).
+    Compatible { both_know_month: bool },
+    /// The year agrees and one side is `YYYY-01-01`, a common placeholder.
+    Placeholder,
+    /// Day and month swapped (`1990-05-07` and `1990-07-05`).
+    DayMonthSwapped,
+    /// One digit differs (`1990-05-17` and `1990-05-11`, or `1991-05-17`).
+    OneDigitSlip,
+    /// One side has no birth date.
+    Unknown,
+    /// The dates disagree.
+    Different { years_apart: u16 },
+}
+
+/// Compares a traveler's birth date with a record's.
+pub fn compare_dates(query: Option<PartialDate>, record: Option<PartialDate>) -> DateEvidence {
+    let (Some(q), Some(r)) = (query, record) else {
+        return DateEvidence::Unknown;
+    };
+    if let (Some(a), Some(b)) = (q.as_full(), r.as_full()) {
+        if a == b {
+            return DateEvidence::Same;
+        }
+        if q.year() == r.year() && (is_placeholder(&q) || is_placeholder(&r)) {
+            return DateEvidence::Placeholder;
+        }
+        if q.year() == r.year() && q.day() == r.month() && q.month() == r.day() {
+            return DateEvidence::DayMonthSwapped;
+        }
+        if digits_apart(&q, &r) == 1 {
+            return DateEvidence::OneDigitSlip;
+        }
+        return DateEvidence::Different {
+            years_apart: q.year().abs_diff(r.year()),
+        };
+    }
+    if q.year() != r.year() {
+        return DateEvidence::Different {
+            years_apart: q.year().abs_diff(r.year()),
+        };
+    }
+    match (q.month(), r.month()) {
+        (Some(a), Some(b)) if a != b => {
+            if is_placeholder(&q) || is_placeholder(&r) {
+                DateEvidence::Placeholder
+            } else {
+                DateEvidence::Different { years_apart: 0 }
+            }
+        }
+        (Some(_), Some(_)) => DateEvidence::Compatible {
+            both_know_month: true,
+        },
+        _ => DateEvidence::Compatible {
+            both_know_month: false,
+        },
+    }
+}
+
+fn is_placeholder(date: &PartialDate) -> bool {
+    date.month() == Some(1) && date.day() == Some(1)
+}
+
+/// How many of the eight digits of two full dates differ.
+fn digits_apart(a: &PartialDate, b: &PartialDate) -> usize {
+    let text = |d: &PartialDate| d.to_string().replace('-', "");
+    text(a)
+        .chars()
+        .zip(text(b).chars())
+        .filter(|(x, y)| x != y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(a: &str, b: &str) -> DateEvidence {
+        let parse = |s: &str| (!s.is_empty()).then(|| PartialDate::parse(s).unwrap());
+        let forward = compare_dates(parse(a), parse(b));
+        assert_eq!(
+            forward,
+            compare_dates(parse(b), parse(a)),
+            "{a} / {b} is not symmetric"
+        );
+        forward
+    }
+
+    #[test]
+    fn each_kind_of_agreement_is_graded() {
+        assert_eq!(check("1990-05-17", "1990-05-17"), DateEvidence::Same);
+        assert_eq!(
+            check("1990", "1990-05-17"),
+            DateEvidence::Compatible {
+                both_know_month: false
+            }
+        );
+        assert_eq!(
+            check("1990-00-00", "1990-05-17"),
+            DateEvidence::Compatible {
+                both_know_month: false
+            }
+        );
+        assert_eq!(
+            check("1990-05", "1990-05-17"),
+            DateEvidence::Compatible {
+                both_know_month: true
+            }
+        );
+        assert_eq!(check("1990-01-01", "1990-05-17"), DateEvidence::Placeholder);
+        assert_eq!(check("1990-01-01", "1990-05"), DateEvidence::Placeholder);
+        assert_eq!(
+            check("1990-05-07", "1990-07-05"),
+            DateEvidence::DayMonthSwapped
+        );
+        assert_eq!(
+            check("1990-05-17", "1990-05-11"),
+            DateEvidence::OneDigitSlip
+        );
+        assert_eq!(
+            check("1991-05-17", "1990-05-17"),
+            DateEvidence::OneDigitSlip
+        );
+        assert_eq!(check("", "1990-05-17"), DateEvidence::Unknown);
+    }
+
+    #[test]
+    fn clearly_different_dates_are_evidence_against() {
+        assert_eq!(
+            check("1985-03-02", "1990-05-17"),
+            DateEvidence::Different { years_apart: 5 }
+        );
+        assert_eq!(
+            check("1990-03", "1990-05-17"),
+            DateEvidence::Different { years_apart: 0 }
+        );
+        assert_eq!(
+            check("1990-03-21", "1990-05-17"),
+            DateEvidence::Different { years_apart: 0 }
+        );
+        assert_eq!(
+            check("1988", "1990-05-17"),
+            DateEvidence::Different { years_apart: 2 }
+        );
+    }
+}
