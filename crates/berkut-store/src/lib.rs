@@ -112,13 +112,6 @@ pub struct ImportSummary {
 /// How many differing lines an [`ImportSummary`] names.
 const DIFFERING_EXAMPLES: usize = 20;
 
-impl SourceCounts {
-    /// Lines counted, whatever they did.
-    pub fn total(&self) -> u64 {
-        self.inserted + self.updated + self.unchanged
-    }
-}
-
 /// Counts per source, for the import summary.
 pub type ImportCounts = BTreeMap<CountryCode, SourceCounts>;
 
@@ -296,6 +289,39 @@ impl PreparedRevision {
     fn fine_paid(&self) -> Option<bool> {
         self.decision.fine.as_ref().map(|f| f.paid)
     }
+}
+
+/// The sources whose signature verified, as stored (`RU,KZ`), or none.
+fn signed_by(provenance: &BatchProvenance) -> Option<String> {
+    (!provenance.signed_by.is_empty()).then(|| {
+        provenance
+            .signed_by
+            .iter()
+            .map(CountryCode::as_str)
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+/// A partner row as both backends read it.
+fn partner_from_row(
+    source: String,
+    key: Option<Vec<u8>>,
+    require_signature: bool,
+) -> Result<Partner, StoreError> {
+    let source = CountryCode::try_from(source).map_err(StoreError::Corrupt)?;
+    let public_key = key
+        .map(|bytes| {
+            <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
+                StoreError::Corrupt(format!("the public key of {source} is not 32 bytes"))
+            })
+        })
+        .transpose()?;
+    Ok(Partner {
+        source,
+        public_key,
+        require_signature,
+    })
 }
 
 /// Reads back a stored line.

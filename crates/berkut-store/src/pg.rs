@@ -9,10 +9,10 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls};
 
-use crate::sqlite::{partner_from_row, signed_by};
 use crate::{
     BatchProvenance, ImportSummary, Partner, PersonId, PreparedRevision, RegistryCounts,
-    StoreError, StoredRevision, count, count_line, parse_stored, redact_url,
+    StoreError, StoredRevision, count, count_line, parse_stored, partner_from_row, redact_url,
+    signed_by,
 };
 
 mod migrations {

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use berkut_core::{CountryCode, DecisionId};
+use berkut_core::DecisionId;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     BatchProvenance, ImportSummary, Partner, PersonId, PreparedRevision, RegistryCounts,
-    StoreError, StoredRevision, count, count_line, parse_stored,
+    StoreError, StoredRevision, count, count_line, parse_stored, partner_from_row, signed_by,
 };
 
 mod migrations {
@@ -287,36 +287,5 @@ fn stored((raw, person_id, batch_id): (String, i64, i64)) -> Result<StoredRevisi
         person_id: PersonId(person_id),
         batch_id,
         raw,
-    })
-}
-
-pub(crate) fn signed_by(provenance: &BatchProvenance) -> Option<String> {
-    (!provenance.signed_by.is_empty()).then(|| {
-        provenance
-            .signed_by
-            .iter()
-            .map(CountryCode::as_str)
-            .collect::<Vec<_>>()
-            .join(",")
-    })
-}
-
-pub(crate) fn partner_from_row(
-    source: String,
-    key: Option<Vec<u8>>,
-    require_signature: bool,
-) -> Result<Partner, StoreError> {
-    let source = CountryCode::try_from(source).map_err(StoreError::Corrupt)?;
-    let public_key = key
-        .map(|bytes| {
-            <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
-                StoreError::Corrupt(format!("the public key of {source} is not 32 bytes"))
-            })
-        })
-        .transpose()?;
-    Ok(Partner {
-        source,
-        public_key,
-        require_signature,
     })
 }

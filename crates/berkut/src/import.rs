@@ -84,6 +84,20 @@ pub struct BatchReport {
 }
 
 impl BatchReport {
+    /// A batch refused before any line was read (no file, an unreadable signature).
+    fn refused(name: &str, problem: String, started: Instant) -> Self {
+        BatchReport {
+            name: name.to_owned(),
+            lines: 0,
+            lines_per_source: BTreeMap::new(),
+            outcome: BatchOutcome::Rejected {
+                problems: vec![problem],
+                bad_lines: vec![],
+            },
+            elapsed: started.elapsed(),
+        }
+    }
+
     /// Whether the batch was refused.
     pub fn is_rejected(&self) -> bool {
         matches!(self.outcome, BatchOutcome::Rejected { .. })
@@ -108,16 +122,7 @@ pub fn import_file(
 ) -> Result<BatchReport, ImportError> {
     let started = Instant::now();
     let name = path.display().to_string();
-    let rejected = |problem: String| BatchReport {
-        name: name.clone(),
-        lines: 0,
-        lines_per_source: BTreeMap::new(),
-        outcome: BatchOutcome::Rejected {
-            problems: vec![problem],
-            bad_lines: vec![],
-        },
-        elapsed: started.elapsed(),
-    };
+    let rejected = |problem: String| BatchReport::refused(&name, problem, started);
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
@@ -178,16 +183,11 @@ pub fn import_reader(
     let signature = match signature.map(parse_signature).transpose() {
         Ok(signature) => signature,
         Err(error) => {
-            return Ok(BatchReport {
-                name: name.to_owned(),
-                lines: 0,
-                lines_per_source: BTreeMap::new(),
-                outcome: BatchOutcome::Rejected {
-                    problems: vec![format!("{signature_name}: {error}")],
-                    bad_lines: vec![],
-                },
-                elapsed: started.elapsed(),
-            });
+            return Ok(BatchReport::refused(
+                name,
+                format!("{signature_name}: {error}"),
+                started,
+            ));
         }
     };
     let verifiers = signature
