@@ -46,6 +46,40 @@ impl TryFrom<String> for IssuingState {
     }
 }
 
+impl IssuingState {
+    /// The ISO 3166-1 alpha-2 code of the state, for the states whose travelers and records
+    /// Berkut sees most (the CIS, neighbours and the main transit states); `None` for others,
+    /// which then give no evidence either way when a passport's nationality is compared with
+    /// a record's citizenship.
+    pub fn alpha2(&self) -> Option<&'static str> {
+        Some(match self.0.as_str() {
+            "KAZ" => "KZ",
+            "RUS" => "RU",
+            "UZB" => "UZ",
+            "TJK" => "TJ",
+            "KGZ" => "KG",
+            "TKM" => "TM",
+            "AZE" => "AZ",
+            "ARM" => "AM",
+            "GEO" => "GE",
+            "BLR" => "BY",
+            "UKR" => "UA",
+            "MDA" => "MD",
+            "CHN" => "CN",
+            "MNG" => "MN",
+            "AFG" => "AF",
+            "IRN" => "IR",
+            "PAK" => "PK",
+            "IND" => "IN",
+            "TUR" => "TR",
+            "D" => "DE",
+            "USA" => "US",
+            "GBR" => "GB",
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,6 +86,24 @@ impl PartialDate {
         }
     }
 
+    /// A date from its parts, checked as [`PartialDate::parse`] checks text; `None` if they do
+    /// not make a date (a day without a month, 1990-02-30).
+    pub fn from_parts(year: u16, month: Option<u8>, day: Option<u8>) -> Option<Self> {
+        match (month, day) {
+            _ if year == 0 => None,
+            (None, Some(_)) => None,
+            (Some(m), Some(d)) => {
+                NaiveDate::from_ymd_opt(i32::from(year), u32::from(m), u32::from(d)).map(Self::full)
+            }
+            (Some(m), None) if !(1..=12).contains(&m) => None,
+            (month, None) => Some(Self {
+                year,
+                month,
+                day: None,
+            }),
+        }
+    }
+
     /// The year.
     pub fn year(&self) -> u16 {
         self.year

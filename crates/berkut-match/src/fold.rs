@@ -27,7 +27,8 @@
 //!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); `y` between vowels disappears
 //!    before `e` (Uzbek ABDULLAYEV, ICAO ABDULLAEV) and is an `i` before other vowels (ICAO
 //!    KOVALSKAIA, MVD KOVALSKAYA); `ii` → i and a `y` not before a vowel → i (й and ы: ICAO I,
-//!    others Y: DMITRII, DMITRIY, DMITRY).
+//!    others Y: DMITRII, DMITRIY, DMITRY); a `j` ending a word or before a consonant is й too
+//!    (GOST 16876, ISO 9 and the scientific system write й as J: SERGEJ).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -252,6 +253,9 @@ fn fold_word_once(word: &str) -> String {
             ('y', Some(_)) if after_vowel => 'i',
             ('y', None) if after_vowel => 'y',
             ('y', _) => 'i',
+            // A `j` at the end of a word or before a consonant is й in the schemes that write
+            // it so (GOST 16876, ISO 9, scientific: SERGEJ, DMITRIJ); ж there is rare.
+            ('j', Some(_)) if after.is_none_or(|a| !is_vowel(a) && a != 'y') => 'i',
             (c, _) => c,
         };
         if letter == 'i' && out.ends_with('i') {
@@ -301,7 +305,8 @@ mod tests {
         same(&["Юлия", "IULIIA", "YULIYA", "Yuliya"]);
         same(&["Дмитрий", "DMITRII", "DMITRIY", "DMITRY"]);
         same(&["Евгений", "EVGENII", "YEVGENIY", "EVGENIY"]);
-        same(&["Сергей", "SERGEI", "SERGEY"]);
+        same(&["Сергей", "SERGEI", "SERGEY", "Sergej"]);
+        same(&["Дмитрий", "Dmitrij", "DMITRIY"]);
         same(&["Семёнов", "SEMENOV", "SEMYONOV"]);
         same(&["Кузнецов", "KUZNETSOV", "KUZNETCOV"]);
         same(&["Щукин", "SHCHUKIN", "SHHUKIN", "SHUKIN"]);

@@ -8,8 +8,17 @@
 
 pub mod dates;
 pub mod fold;
+pub mod index;
 pub mod name;
+pub mod profile;
+pub mod score;
 
 pub use dates::{DateEvidence, compare_dates};
 pub use fold::{fold, skeleton};
+pub use index::{DecisionFacts, DecisionRef, Hit, Index, IndexStats};
 pub use name::{NameParts, patronymic_stem, surname_stem};
+pub use profile::{Record, Spelling};
+pub use score::{
+    Assessment, Band, DocumentKey, Feature, FeatureTable, NameFrequencies, NameRef, RecordView,
+    Traveler, UniformFrequencies, assess,
+};

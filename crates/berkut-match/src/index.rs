@@ -1,0 +1,654 @@
+//! The in-memory candidate index: finds, among millions of registry persons, the few worth
+//! scoring for a traveler, without ever scanning them all.
+//!
+//! Every spelling of every person is filed under several blocking keys, so that finding a
+//! person never depends on one key being right:
+//! - `A`: family-name key + given-name key + birth year (and year 0 when the record has no
+//!   date). The query asks for its year and the years either side (a slipped digit), and for
+//!   year 0. This finds a person through partial dates, placeholders, swapped days and months.
+//! - `B`: family-name key + given-name key + month and day: a year slipped by more than one.
+//! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
+//!   or given in the other order.
+//! - `D`: each document number, whatever its issuing state.
+//! - `N`: family-name key + given-name key alone, asked only when the traveler has no date.
+//!
+//! The family-name key is the first four letters of the [`skeleton`] of the whole family name
+//! (so that -ov/-ova, -skiy/-skaya, doubled letters and vowels do not matter), the given-name
+//! key the first two of the given name's. The query also asks every name key with its family
+//! and given names swapped.
+//!
+//! Layout, for memory: names live folded in one text arena; persons and decisions are small
+//! fixed-size rows pointing into arenas; postings built at start-up are one sorted array of
+//! keys with offsets into one array of person numbers (about 12 bytes a posting); postings
+//! added later (a batch imported while serving) go to a hash map consulted beside it, so a new
+//! import is visible to the next query.
+//!
+//! A person is identified by the store's person number (`PersonId`); persons never change
+//! (a changed person is a new number), decisions move between persons when a new revision
+//! brings a new person record, and a revoked decision stops making its person a candidate.
+
+use std::collections::HashMap;
+
+use berkut_core::{BanUntil, Category, Decision, DecisionKind, PartialDate, Sex, Status};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::fold::skeleton;
+use crate::profile::Record;
+use crate::score::{
+    Assessment, DocumentKey, FeatureTable, NameFrequencies, NameRef, RecordView, Traveler, assess,
+};
+
+const NONE: u32 = u32::MAX;
+
+/// What the index keeps of a decision: enough for an outcome without a database read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionFacts {
+    pub kind: DecisionKind,
+    pub category: Category,
+    pub status: Status,
+    pub ban_until: Option<BanUntil>,
+    /// Whether the fine was paid, for decisions that carry one.
+    pub fine_paid: Option<bool>,
+}
+
+/// A decision as a hit reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRef {
+    pub source: String,
+    pub reference: String,
+    pub facts: DecisionFacts,
+}
+
+/// A registry person found for a traveler, with the evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The store's person number.
+    pub person: u64,
+    pub assessment: Assessment,
+    /// The person's decisions that are not revoked.
+    pub decisions: Vec<DecisionRef>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PersonRow {
+    person: u64,
+    spellings_start: u32,
+    spellings_len: u8,
+    citizenship_len: u8,
+    sex: u8,
+    documents_len: u8,
+    documents_start: u32,
+    birth: u32,
+    citizenship: [[u8; 2]; 2],
+    first_decision: u32,
+}
+
+/// Offsets into the text arena: family, given and patronymic lie back to back.
+#[derive(Debug, Clone, Copy)]
+struct SpellingRow {
+    start: u32,
+    family_len: u8,
+    given_len: u8,
+    patronymic_len: u8,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DecisionRow {
+    person_row: u32,
+    next: u32,
+    reference_start: u32,
+    reference_len: u16,
+    source: [u8; 2],
+    facts: DecisionFacts,
+}
+
+/// Sizes of the index, for `/metrics` and the benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IndexStats {
+    pub persons: usize,
+    pub decisions: usize,
+    pub postings: usize,
+    pub keys: usize,
+    /// Bytes held by the index's own arrays (capacity, not length).
+    pub heap_bytes: usize,
+}
+
+/// The candidate index with the registry's name frequencies and the scoring table.
+#[derive(Debug)]
+pub struct Index {
+    table: FeatureTable,
+    persons: Vec<PersonRow>,
+    /// Store person number → row + 1 (0: none).
+    person_rows: HashMap<u64, u32>,
+    spellings: Vec<SpellingRow>,
+    text: String,
+    documents: Vec<DocumentKey>,
+    decisions: Vec<DecisionRow>,
+    references: String,
+    decision_rows: HashMap<u64, u32>,
+    /// Postings filed at build time: sorted keys, each with the start of its run in `ids`.
+    base_keys: Vec<u64>,
+    base_starts: Vec<u32>,
+    base_ids: Vec<u32>,
+    /// Postings filed before [`Index::seal`] (sorted into the base then) or after it.
+    pending: Vec<(u64, u32)>,
+    delta: HashMap<u64, Vec<u32>>,
+    sealed: bool,
+    family_counts: HashMap<u64, u32>,
+    given_counts: HashMap<u64, u32>,
+    family_total: u64,
+    given_total: u64,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Self::new(FeatureTable::DEFAULT)
+    }
+}
+
+impl Index {
+    /// An empty index scoring with `table`. Fill it with [`Index::insert`], then [`Index::seal`].
+    pub fn new(table: FeatureTable) -> Self {
+        Index {
+            table,
+            persons: Vec::new(),
+            person_rows: HashMap::new(),
+            spellings: Vec::new(),
+            text: String::new(),
+            documents: Vec::new(),
+            decisions: Vec::new(),
+            references: String::new(),
+            decision_rows: HashMap::new(),
+            base_keys: Vec::new(),
+            base_starts: Vec::new(),
+            base_ids: Vec::new(),
+            pending: Vec::new(),
+            delta: HashMap::new(),
+            sealed: false,
+            family_counts: HashMap::new(),
+            given_counts: HashMap::new(),
+            family_total: 0,
+            given_total: 0,
+        }
+    }
+
+    /// The scoring table in use.
+    pub fn table(&self) -> &FeatureTable {
+        &self.table
+    }
+
+    /// Files the current revision of a decision about the person the store numbers `person`.
+    /// A decision seen before moves to its new person if the person changed; a revoked one
+    /// stays known but no longer makes its person a candidate.
+    pub fn insert(&mut self, person: u64, decision: &Decision) {
+        let decision_key = decision_key(decision.source.as_str(), decision.reference.as_str());
+        let facts = DecisionFacts {
+            kind: decision.kind,
+            category: decision.category,
+            status: decision.status,
+            ban_until: decision.ban_until,
+            fine_paid: decision.fine.as_ref().map(|f| f.paid),
+        };
+        let person_row = self.person_row(person, decision);
+        if let Some(&row) = self.decision_rows.get(&decision_key) {
+            let previous = self.decisions[row as usize].person_row;
+            if previous != person_row {
+                self.unlink(previous, row);
+                self.link(person_row, row);
+            }
+            self.decisions[row as usize].facts = facts;
+            return;
+        }
+        let source = decision.source.as_str().as_bytes();
+        let reference = decision.reference.as_str();
+        let row = to_u32(self.decisions.len());
+        self.decisions.push(DecisionRow {
+            person_row,
+            next: NONE,
+            reference_start: to_u32(self.references.len()),
+            reference_len: u16::try_from(reference.len()).unwrap_or(u16::MAX),
+            source: [source[0], source[1]],
+            facts,
+        });
+        self.references.push_str(reference);
+        self.decision_rows.insert(decision_key, row);
+        self.link(person_row, row);
+    }
+
+    fn link(&mut self, person_row: u32, decision_row: u32) {
+        let person = &mut self.persons[person_row as usize];
+        self.decisions[decision_row as usize].next = person.first_decision;
+        self.decisions[decision_row as usize].person_row = person_row;
+        person.first_decision = decision_row;
+    }
+
+    fn unlink(&mut self, person_row: u32, decision_row: u32) {
+        let next = self.decisions[decision_row as usize].next;
+        let person = &mut self.persons[person_row as usize];
+        if person.first_decision == decision_row {
+            person.first_decision = next;
+            return;
+        }
+        let mut at = person.first_decision;
+        while at != NONE {
+            if self.decisions[at as usize].next == decision_row {
+                self.decisions[at as usize].next = next;
+                return;
+            }
+            at = self.decisions[at as usize].next;
+        }
+    }
+
+    /// The row of `person`, filing it under its keys the first time it is seen.
+    fn person_row(&mut self, person: u64, decision: &Decision) -> u32 {
+        if let Some(&row) = self.person_rows.get(&person) {
+            return row;
+        }
+        let record = Record::from_person(&decision.person);
+        let row = to_u32(self.persons.len());
+        let spellings_start = to_u32(self.spellings.len());
+        for spelling in record.names.iter().take(usize::from(u8::MAX)) {
+            let start = to_u32(self.text.len());
+            let family = clip(&spelling.family);
+            let given = clip(&spelling.given);
+            let patronymic = clip(&spelling.patronymic);
+            self.text.push_str(family);
+            self.text.push_str(given);
+            self.text.push_str(patronymic);
+            self.spellings.push(SpellingRow {
+                start,
+                family_len: len_u8(family),
+                given_len: len_u8(given),
+                patronymic_len: len_u8(patronymic),
+            });
+            *self
+                .family_counts
+                .entry(xxh3_64(compact(family).as_bytes()))
+                .or_default() += 1;
+            self.family_total += 1;
+            if let Some(first) = given.split(' ').next().filter(|w| !w.is_empty()) {
+                *self
+                    .given_counts
+                    .entry(xxh3_64(first.as_bytes()))
+                    .or_default() += 1;
+                self.given_total += 1;
+            }
+            for key in record_keys(family, given, record.birth_date) {
+                self.file(key, row);
+            }
+        }
+        let documents_start = to_u32(self.documents.len());
+        for document in record.documents.iter().take(usize::from(u8::MAX)) {
+            self.documents.push(*document);
+            self.file(key_of(b'D', &[&document.number().to_le_bytes()]), row);
+        }
+        let mut citizenship = [[0u8; 2]; 2];
+        for (slot, code) in citizenship.iter_mut().zip(&record.citizenship) {
+            *slot = *code;
+        }
+        self.persons.push(PersonRow {
+            person,
+            spellings_start,
+            spellings_len: len_u8_count(record.names.len()),
+            citizenship_len: len_u8_count(record.citizenship.len().min(2)),
+            sex: match record.sex {
+                None => 0,
+                Some(Sex::Male) => 1,
+                Some(Sex::Female) => 2,
+            },
+            documents_len: len_u8_count(record.documents.len()),
+            documents_start,
+            birth: pack_date(record.birth_date),
+            citizenship,
+            first_decision: NONE,
+        });
+        self.person_rows.insert(person, row);
+        row
+    }
+
+    fn file(&mut self, key: u64, row: u32) {
+        if self.sealed {
+            let list = self.delta.entry(key).or_default();
+            if !list.contains(&row) {
+                list.push(row);
+            }
+        } else {
+            self.pending.push((key, row));
+        }
+    }
+
+    /// Sorts the postings filed so far into the compact base. Called once the registry has been
+    /// loaded; later inserts are filed beside the base and seen at once.
+    pub fn seal(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.extend(
+            self.delta
+                .drain()
+                .flat_map(|(key, rows)| rows.into_iter().map(move |row| (key, row))),
+        );
+        for (i, &key) in self.base_keys.iter().enumerate() {
+            let end = self
+                .base_starts
+                .get(i + 1)
+                .map_or(self.base_ids.len(), |&s| s as usize);
+            for &row in &self.base_ids[self.base_starts[i] as usize..end] {
+                pending.push((key, row));
+            }
+        }
+        pending.sort_unstable();
+        pending.dedup();
+        let mut keys = Vec::new();
+        let mut starts = Vec::new();
+        let mut ids = Vec::with_capacity(pending.len());
+        for (key, row) in pending {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+                starts.push(to_u32(ids.len()));
+            }
+            ids.push(row);
+        }
+        keys.shrink_to_fit();
+        starts.shrink_to_fit();
+        self.base_keys = keys;
+        self.base_starts = starts;
+        self.base_ids = ids;
+        self.sealed = true;
+    }
+
+    fn postings(&self, key: u64, out: &mut Vec<u32>) {
+        if let Ok(i) = self.base_keys.binary_search(&key) {
+            let start = self.base_starts[i] as usize;
+            let end = self
+                .base_starts
+                .get(i + 1)
+                .map_or(self.base_ids.len(), |&s| s as usize);
+            out.extend_from_slice(&self.base_ids[start..end]);
+        }
+        if let Some(rows) = self.delta.get(&key) {
+            out.extend_from_slice(rows);
+        }
+    }
+
+    /// The persons worth scoring for `traveler` (row numbers, each once).
+    fn candidates(&self, traveler: &Traveler) -> Vec<u32> {
+        let mut rows = Vec::new();
+        let family = traveler.name.family.join(" ");
+        let given = traveler.name.given.first().map_or("", String::as_str);
+        for key in query_keys(&family, given, traveler.birth_date) {
+            self.postings(key, &mut rows);
+        }
+        if !given.is_empty() {
+            // The other order: the given name taken for the family name and back.
+            for key in query_keys(given, &family, traveler.birth_date) {
+                self.postings(key, &mut rows);
+            }
+        }
+        if let Some(document) = traveler.document {
+            self.postings(key_of(b'D', &[&document.number().to_le_bytes()]), &mut rows);
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+
+    /// The registry persons that are hits for `traveler` (at or above the `possible` band),
+    /// best first, each with its explanation and its decisions that are not revoked.
+    pub fn search(&self, traveler: &Traveler) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        for row in self.candidates(traveler) {
+            let person = &self.persons[row as usize];
+            if !self
+                .decision_rows_of(person)
+                .any(|d| d.facts.status != Status::Revoked)
+            {
+                continue;
+            }
+            let view = self.view(person);
+            let quick = assess(&self.table, self, traveler, &view, false);
+            if quick.band.is_none() {
+                continue;
+            }
+            let assessment = assess(&self.table, self, traveler, &view, true);
+            hits.push(Hit {
+                person: person.person,
+                assessment,
+                decisions: self
+                    .decision_rows_of(person)
+                    .filter(|d| d.facts.status != Status::Revoked)
+                    .map(|d| self.decision_ref(d))
+                    .collect(),
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.assessment
+                .weight
+                .total_cmp(&a.assessment.weight)
+                .then(a.person.cmp(&b.person))
+        });
+        hits
+    }
+
+    /// How many candidates the blocking keys give for `traveler` (for benchmarks).
+    pub fn candidate_count(&self, traveler: &Traveler) -> usize {
+        self.candidates(traveler).len()
+    }
+
+    fn decision_rows_of<'a>(&'a self, person: &PersonRow) -> impl Iterator<Item = &'a DecisionRow> {
+        let mut at = person.first_decision;
+        std::iter::from_fn(move || {
+            let row = self.decisions.get(at as usize)?;
+            at = row.next;
+            Some(row)
+        })
+    }
+
+    fn decision_ref(&self, row: &DecisionRow) -> DecisionRef {
+        let start = row.reference_start as usize;
+        DecisionRef {
+            source: String::from_utf8_lossy(&row.source).into_owned(),
+            reference: self.references[start..start + usize::from(row.reference_len)].to_owned(),
+            facts: row.facts,
+        }
+    }
+
+    fn view(&self, person: &PersonRow) -> RecordView<'_> {
+        let start = person.spellings_start as usize;
+        let names = self.spellings[start..start + usize::from(person.spellings_len)]
+            .iter()
+            .map(|s| {
+                let a = s.start as usize;
+                let b = a + usize::from(s.family_len);
+                let c = b + usize::from(s.given_len);
+                let d = c + usize::from(s.patronymic_len);
+                NameRef {
+                    family: &self.text[a..b],
+                    given: &self.text[b..c],
+                    patronymic: &self.text[c..d],
+                }
+            })
+            .collect();
+        let documents_start = person.documents_start as usize;
+        RecordView {
+            names,
+            birth_date: unpack_date(person.birth),
+            sex: match person.sex {
+                1 => Some(Sex::Male),
+                2 => Some(Sex::Female),
+                _ => None,
+            },
+            citizenship: person.citizenship[..usize::from(person.citizenship_len)].to_vec(),
+            documents: self.documents
+                [documents_start..documents_start + usize::from(person.documents_len)]
+                .to_vec(),
+        }
+    }
+
+    /// Sizes, for metrics and benchmarks.
+    pub fn stats(&self) -> IndexStats {
+        use std::mem::size_of;
+        let map_bytes = |entries: usize, entry: usize| entries * (entry + 1) * 8 / 7;
+        let delta_postings: usize = self.delta.values().map(Vec::len).sum();
+        IndexStats {
+            persons: self.persons.len(),
+            decisions: self.decisions.len(),
+            postings: self.base_ids.len() + self.pending.len() + delta_postings,
+            keys: self.base_keys.len() + self.delta.len(),
+            heap_bytes: self.persons.capacity() * size_of::<PersonRow>()
+                + map_bytes(self.person_rows.capacity(), 12)
+                + self.spellings.capacity() * size_of::<SpellingRow>()
+                + self.text.capacity()
+                + self.documents.capacity() * 8
+                + self.decisions.capacity() * size_of::<DecisionRow>()
+                + self.references.capacity()
+                + map_bytes(self.decision_rows.capacity(), 12)
+                + self.base_keys.capacity() * 8
+                + self.base_starts.capacity() * 4
+                + self.base_ids.capacity() * 4
+                + self.pending.capacity() * 16
+                + map_bytes(self.delta.capacity(), 32)
+                + delta_postings * 4
+                + map_bytes(
+                    self.family_counts.capacity() + self.given_counts.capacity(),
+                    12,
+                ),
+        }
+    }
+}
+
+impl NameFrequencies for Index {
+    fn family_share(&self, folded: &str) -> f64 {
+        share(&self.family_counts, self.family_total, &compact(folded))
+    }
+    fn given_share(&self, folded: &str) -> f64 {
+        share(&self.given_counts, self.given_total, folded)
+    }
+}
+
+fn share(counts: &HashMap<u64, u32>, total: u64, name: &str) -> f64 {
+    let count = counts.get(&xxh3_64(name.as_bytes())).copied().unwrap_or(0);
+    // Add-one smoothing over a floor of 1,000 names, so that a tiny registry does not make
+    // every name look common.
+    (f64::from(count) + 1.0) / (total.max(1_000) as f64 + 1.0)
+}
+
+fn compact(folded: &str) -> String {
+    folded.replace(' ', "")
+}
+
+fn decision_key(source: &str, reference: &str) -> u64 {
+    key_of(b'R', &[source.as_bytes(), reference.as_bytes()])
+}
+
+fn key_of(kind: u8, parts: &[&[u8]]) -> u64 {
+    let mut bytes = Vec::with_capacity(32);
+    bytes.push(kind);
+    for part in parts {
+        bytes.extend_from_slice(part);
+        bytes.push(0xff);
+    }
+    xxh3_64(&bytes)
+}
+
+/// The family-name key: the first four letters of the whole family name's skeleton.
+fn family_key(family: &str) -> String {
+    skeleton(&compact(family)).chars().take(4).collect()
+}
+
+/// The given-name key: the first two letters of the first given name's skeleton.
+fn given_key(given: &str) -> String {
+    let first = given.split(' ').next().unwrap_or("");
+    skeleton(first).chars().take(2).collect()
+}
+
+fn name_key(kind: u8, family: &str, given: &str, tail: &[u8]) -> u64 {
+    key_of(kind, &[family.as_bytes(), given.as_bytes(), tail])
+}
+
+fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64> {
+    let (f, g) = (family_key(family), given_key(given));
+    let year = birth.map_or(0, |d| d.year());
+    let mut keys = vec![
+        name_key(b'A', &f, &g, &year.to_le_bytes()),
+        name_key(b'N', &f, &g, &[]),
+    ];
+    if let Some(date) = birth
+        && let (Some(month), Some(day)) = (date.month(), date.day())
+    {
+        keys.push(name_key(b'B', &f, &g, &[month, day]));
+        keys.push(name_key(b'C', "", &g, &pack_date(birth).to_le_bytes()));
+    }
+    keys
+}
+
+fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64> {
+    let (f, g) = (family_key(family), given_key(given));
+    let mut keys = Vec::with_capacity(10);
+    let Some(date) = birth else {
+        keys.push(name_key(b'N', &f, &g, &[]));
+        keys.push(name_key(b'N', &f, "", &[]));
+        return keys;
+    };
+    let year = date.year();
+    for y in [year.saturating_sub(1), year, year + 1, 0] {
+        keys.push(name_key(b'A', &f, &g, &y.to_le_bytes()));
+    }
+    // A record without a given name.
+    for y in [year, 0] {
+        keys.push(name_key(b'A', &f, "", &y.to_le_bytes()));
+    }
+    if let (Some(month), Some(day)) = (date.month(), date.day()) {
+        keys.push(name_key(b'B', &f, &g, &[month, day]));
+        keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
+        if month != day && day <= 12 {
+            let swapped = pack_date(PartialDate::from_parts(year, Some(day), Some(month)));
+            keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
+        }
+    }
+    keys
+}
+
+/// A date in 32 bits: year × 512 + month × 32 + day (0 for unknown parts); 0: no date.
+fn pack_date(date: Option<PartialDate>) -> u32 {
+    date.map_or(0, |d| {
+        u32::from(d.year()) << 9
+            | u32::from(d.month().unwrap_or(0)) << 5
+            | u32::from(d.day().unwrap_or(0))
+    })
+}
+
+fn unpack_date(packed: u32) -> Option<PartialDate> {
+    if packed == 0 {
+        return None;
+    }
+    let part = |n: u32| u8::try_from(n).ok().filter(|&n| n != 0);
+    PartialDate::from_parts(
+        u16::try_from(packed >> 9).ok()?,
+        part((packed >> 5) & 15),
+        part(packed & 31),
+    )
+}
+
+/// Name parts longer than a byte can count are cut (at a character boundary); no real name is.
+fn clip(text: &str) -> &str {
+    if text.len() <= usize::from(u8::MAX) {
+        return text;
+    }
+    let mut end = usize::from(u8::MAX);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn len_u8(text: &str) -> u8 {
+    u8::try_from(text.len()).unwrap_or(u8::MAX)
+}
+
+fn len_u8_count(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
+}
+
+/// Row numbers fit in 32 bits: the index is sized for tens of millions of rows, not billions.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE)
+}

@@ -1,0 +1,112 @@
+//! The two sides of a comparison built from domain values: a [`Traveler`] from a passport or a
+//! form, a [`Record`] from a registry person. Folding happens here, once per side, so that
+//! scoring compares ready strings.
+
+use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
+
+use crate::name::NameParts;
+use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
+
+impl Traveler {
+    /// A traveler from the fields of a passport or a form. `nationality` and the document's
+    /// state are ICAO codes as printed in the MRZ (`UZB`).
+    pub fn new(
+        family: &str,
+        given: Option<&str>,
+        birth_date: Option<PartialDate>,
+        sex: Option<Sex>,
+        nationality: Option<&IssuingState>,
+        document: Option<(&IssuingState, &DocumentNumber)>,
+    ) -> Self {
+        Traveler {
+            name: NameParts::new(family, given, None),
+            birth_date,
+            sex,
+            nationality: nationality.and_then(alpha2_bytes),
+            document: document
+                .map(|(state, number)| DocumentKey::new(state.as_str(), number.as_str())),
+        }
+    }
+}
+
+fn alpha2_bytes(state: &IssuingState) -> Option<[u8; 2]> {
+    let code = state.alpha2()?.as_bytes();
+    Some([code[0], code[1]])
+}
+
+/// One folded spelling of a record's name, owned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spelling {
+    pub family: String,
+    pub given: String,
+    pub patronymic: String,
+}
+
+/// A registry person folded for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Record {
+    pub names: Vec<Spelling>,
+    pub birth_date: Option<PartialDate>,
+    pub sex: Option<Sex>,
+    pub citizenship: Vec<[u8; 2]>,
+    pub documents: Vec<DocumentKey>,
+}
+
+impl Record {
+    /// Folds every spelling of the person's name (spellings that fold alike are kept once).
+    pub fn from_person(person: &Person) -> Self {
+        let mut names: Vec<Spelling> = Vec::with_capacity(person.names.len());
+        for name in &person.names {
+            let parts = NameParts::new(
+                name.family.as_str(),
+                name.given.as_ref().map(|g| g.as_str()),
+                name.patronymic.as_ref().map(|p| p.as_str()),
+            );
+            let spelling = Spelling {
+                family: parts.family.join(" "),
+                given: parts.given.join(" "),
+                patronymic: parts.patronymic.unwrap_or_default(),
+            };
+            if !spelling.family.is_empty() && !names.contains(&spelling) {
+                names.push(spelling);
+            }
+        }
+        Record {
+            names,
+            birth_date: person.birth_date,
+            sex: person.sex,
+            citizenship: person
+                .citizenship
+                .iter()
+                .map(|c| {
+                    let b = c.as_str().as_bytes();
+                    [b[0], b[1]]
+                })
+                .collect(),
+            documents: person
+                .documents
+                .iter()
+                .map(|d| DocumentKey::new(d.country.as_str(), d.number.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The record as the scorer reads it.
+    pub fn view(&self) -> RecordView<'_> {
+        RecordView {
+            names: self
+                .names
+                .iter()
+                .map(|s| NameRef {
+                    family: &s.family,
+                    given: &s.given,
+                    patronymic: &s.patronymic,
+                })
+                .collect(),
+            birth_date: self.birth_date,
+            sex: self.sex,
+            citizenship: self.citizenship.clone(),
+            documents: self.documents.clone(),
+        }
+    }
+}

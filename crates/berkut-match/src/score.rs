@@ -1,0 +1,665 @@
+//! Scoring: how strongly the evidence says that a traveler and a registry record are one person.
+//!
+//! Each piece of evidence is a named feature with a weight from a versioned table
+//! ([`FeatureTable`]); the weights are log-likelihood ratios (natural log) in the manner of
+//! Fellegi and Sunter: how much more often the observation is seen when the two are one person
+//! than when they are not. Weights add up; the total gives the score in [0, 1] through a
+//! logistic curve, and two thresholds give the bands:
+//! - `possible`: an officer must look;
+//! - `strong`: the system may act. Strong needs more than names: the birth dates must agree in
+//!   some degree or a document number must match.
+//!
+//! Why these features, and why so weighted:
+//! - An equal family or given name is worth more the rarer the name is in the registry: the
+//!   weight is `ln(m / share)` with the name's observed share (see [`NameFrequencies`]), within
+//!   bounds. Karimov Akmal alone is weak evidence; a rare name is strong.
+//! - Male and female forms (Karimov / Karimova), near names (Karimov / Kerimov, Abdullaev /
+//!   Abdulaev) and names cut short (an MRZ's truncated field; Akmal / Akmaljon) are related,
+//!   not equal: they earn little, so that a near namesake never reaches `strong` on names.
+//! - A different given name counts against; a missing one counts for nothing (records and
+//!   passports leave parts out). Patronymics count only when both sides have one.
+//! - A clearly different birth date is strong evidence against: it keeps an innocent namesake
+//!   from being stopped. Partial dates, placeholders, swaps and slips agree in grades
+//!   ([`DateEvidence`]).
+//! - A matching document number is strong evidence for; a different one is *not* evidence
+//!   against (passports are renewed).
+//! - Sex and citizenship are weak evidence either way.
+
+use std::fmt::Write as _;
+
+use berkut_core::{PartialDate, Sex};
+
+use crate::dates::{DateEvidence, compare_dates};
+use crate::name::surname_stem;
+
+/// The weights of every feature and the band thresholds, under one version name that travels
+/// with every result, so that a result can be traced to the table that produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureTable {
+    pub version: &'static str,
+    /// P(names agree | same person), the numerator of frequency-based name weights.
+    pub name_agreement: f64,
+    pub family_exact_min: f64,
+    pub family_exact_max: f64,
+    /// Below the exact weight for a family name cut short (MRZ field length).
+    pub family_truncated_penalty: f64,
+    pub family_gender_form: f64,
+    pub family_similar: f64,
+    pub family_different: f64,
+    pub given_exact_min: f64,
+    pub given_exact_max: f64,
+    pub given_prefix: f64,
+    pub given_similar: f64,
+    pub given_different: f64,
+    pub patronymic_same: f64,
+    pub patronymic_similar: f64,
+    pub patronymic_different: f64,
+    pub swapped_order: f64,
+    pub date_same: f64,
+    pub date_year_month: f64,
+    pub date_year: f64,
+    pub date_placeholder: f64,
+    pub date_day_month_swapped: f64,
+    pub date_one_digit_slip: f64,
+    pub date_different_same_year: f64,
+    pub date_different: f64,
+    pub document_same: f64,
+    pub document_number_only: f64,
+    pub sex_same: f64,
+    pub sex_different: f64,
+    pub nationality_same: f64,
+    pub nationality_different: f64,
+    /// Total weight from which a candidate is a `possible` hit (score 0.5).
+    pub possible_at: f64,
+    /// Total weight from which a corroborated candidate is a `strong` hit.
+    pub strong_at: f64,
+}
+
+impl FeatureTable {
+    /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
+    /// BENCHMARKS.md); a change of any number is a new version.
+    pub const DEFAULT: FeatureTable = FeatureTable {
+        version: "berkut-match/2026-11.1",
+        name_agreement: 0.9,
+        family_exact_min: 2.0,
+        family_exact_max: 7.0,
+        family_truncated_penalty: 1.5,
+        family_gender_form: 1.0,
+        family_similar: 1.0,
+        family_different: -4.0,
+        given_exact_min: 1.5,
+        given_exact_max: 6.0,
+        given_prefix: 1.0,
+        given_similar: 0.5,
+        given_different: -4.0,
+        patronymic_same: 2.5,
+        patronymic_similar: 1.0,
+        patronymic_different: -2.0,
+        swapped_order: -0.5,
+        date_same: 9.5,
+        date_year_month: 6.0,
+        date_year: 3.8,
+        date_placeholder: 3.5,
+        date_day_month_swapped: 5.5,
+        date_one_digit_slip: 5.0,
+        date_different_same_year: -6.0,
+        date_different: -9.0,
+        document_same: 14.0,
+        document_number_only: 8.0,
+        sex_same: 0.3,
+        sex_different: -2.0,
+        nationality_same: 0.5,
+        nationality_different: -0.5,
+        possible_at: 11.0,
+        strong_at: 15.0,
+    };
+
+    /// The score in [0, 1] of a total weight: 0.5 at the `possible` threshold.
+    pub fn score(&self, weight: f64) -> f64 {
+        1.0 / (1.0 + (-(weight - self.possible_at) / 2.0).exp())
+    }
+
+    /// The lowest score of the `strong` band.
+    pub fn strong_score(&self) -> f64 {
+        self.score(self.strong_at)
+    }
+
+    fn name_weight(&self, share: f64, min: f64, max: f64) -> f64 {
+        (self.name_agreement / share.max(1e-9)).ln().clamp(min, max)
+    }
+}
+
+/// How common a folded name is in the registry: its share among all family (or given) names.
+pub trait NameFrequencies {
+    fn family_share(&self, folded: &str) -> f64;
+    fn given_share(&self, folded: &str) -> f64;
+}
+
+/// Every name equally common (for tests and for a registry too small to count).
+#[derive(Debug, Clone, Copy)]
+pub struct UniformFrequencies(pub f64);
+
+impl NameFrequencies for UniformFrequencies {
+    fn family_share(&self, _: &str) -> f64 {
+        self.0
+    }
+    fn given_share(&self, _: &str) -> f64 {
+        self.0
+    }
+}
+
+/// A traveler as screened: a name from a passport or a form, folded once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Traveler {
+    pub name: crate::NameParts,
+    pub birth_date: Option<PartialDate>,
+    pub sex: Option<Sex>,
+    /// ISO alpha-2 code of the nationality the passport states, when known.
+    pub nationality: Option<[u8; 2]>,
+    pub document: Option<DocumentKey>,
+}
+
+/// A document number with its issuing state, reduced to a key (see [`DocumentKey::new`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocumentKey(pub u64);
+
+impl DocumentKey {
+    const COUNTRY_BITS: u32 = 16;
+
+    /// A key of 48 bits of the number's hash and 16 bits of the issuing state's code, so that
+    /// equal numbers of different states are told apart but still found by number alone.
+    pub fn new(issuing_state: &str, normalised_number: &str) -> Self {
+        let number = xxhash_rust::xxh3::xxh3_64(normalised_number.as_bytes());
+        let state = issuing_state.bytes().fold(0u64, |code, b| {
+            (code * 27 + u64::from(b.saturating_sub(b'A') % 26 + 1)) & 0xffff
+        });
+        Self((number << Self::COUNTRY_BITS) | state)
+    }
+
+    /// The part of the key that depends on the number only.
+    pub fn number(self) -> u64 {
+        self.0 >> Self::COUNTRY_BITS
+    }
+}
+
+/// One spelling of a record's name, folded (see [`crate::fold`]); parts absent are empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameRef<'a> {
+    pub family: &'a str,
+    /// Given names, space-separated.
+    pub given: &'a str,
+    /// The father's name (patronymic stem), if any.
+    pub patronymic: &'a str,
+}
+
+/// A registry record as the scorer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecordView<'a> {
+    pub names: Vec<NameRef<'a>>,
+    pub birth_date: Option<PartialDate>,
+    pub sex: Option<Sex>,
+    pub citizenship: Vec<[u8; 2]>,
+    pub documents: Vec<DocumentKey>,
+}
+
+/// Which band a score falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Band {
+    Possible,
+    Strong,
+}
+
+impl Band {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Possible => "possible",
+            Band::Strong => "strong",
+        }
+    }
+}
+
+/// One feature's contribution to a score, in words an officer can check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// `family_name`, `given_name`, `patronymic`, `name_order`, `birth_date`, `document`,
+    /// `sex`, `nationality`.
+    pub feature: &'static str,
+    /// What was found: `exact`, `gender_form`, `similar`, `truncated`, `different`, ...
+    pub outcome: &'static str,
+    /// The compared values (`abdullaev = abdullaev`, `1990-05-17 / 1990`).
+    pub detail: String,
+    pub weight: f64,
+}
+
+/// A scored comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub weight: f64,
+    pub score: f64,
+    pub band: Option<Band>,
+    /// Filled when asked for (see [`assess`]).
+    pub features: Vec<Feature>,
+}
+
+/// How two name words (or two family names) compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum WordMatch {
+    Different,
+    Similar,
+    GenderForm,
+    Truncated,
+    Exact,
+}
+
+impl WordMatch {
+    fn as_str(self) -> &'static str {
+        match self {
+            WordMatch::Exact => "exact",
+            WordMatch::Truncated => "truncated",
+            WordMatch::GenderForm => "gender_form",
+            WordMatch::Similar => "similar",
+            WordMatch::Different => "different",
+        }
+    }
+}
+
+/// Near spellings that folding does not merge (one letter dropped, doubled or changed, a
+/// scheme we do not know): Damerau–Levenshtein distance 1 (2 for long names) or a high
+/// Jaro–Winkler similarity.
+fn similar(a: &str, b: &str) -> bool {
+    let shorter = a.len().min(b.len());
+    if shorter < 4 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let distance = strsim::damerau_levenshtein(a, b);
+    distance <= 1 || (shorter >= 8 && distance <= 2) || strsim::jaro_winkler(a, b) >= 0.95
+}
+
+fn compare_family(query: &str, record: &str) -> WordMatch {
+    let (q, r) = (compact(query), compact(record));
+    if q == r {
+        WordMatch::Exact
+    } else if surname_stem(&q) == surname_stem(&r) {
+        WordMatch::GenderForm
+    } else if q.len() >= 6 && r.starts_with(q.as_ref()) {
+        WordMatch::Truncated
+    } else if similar(&q, &r) {
+        WordMatch::Similar
+    } else {
+        WordMatch::Different
+    }
+}
+
+fn compare_given_word(query: &str, record: &str) -> WordMatch {
+    if query == record {
+        WordMatch::Exact
+    } else if query.len().min(record.len()) >= 4
+        && (record.starts_with(query) || query.starts_with(record))
+    {
+        // An MRZ cut the name short, or a suffix such as Uzbek -jon / -bek was dropped.
+        WordMatch::Truncated
+    } else if similar(query, record) {
+        WordMatch::Similar
+    } else {
+        WordMatch::Different
+    }
+}
+
+/// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
+fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
+    if folded.contains(' ') {
+        folded.replace(' ', "").into()
+    } else {
+        folded.into()
+    }
+}
+
+/// The names of one alignment (one record spelling, in normal or swapped order), compared.
+#[derive(Debug, Clone, Copy)]
+struct NameComparison<'q, 'r> {
+    swapped: bool,
+    family: (WordMatch, &'q str, &'r str),
+    /// Best pair of given words; `None` when one side has none.
+    given: Option<(WordMatch, &'q str, &'r str)>,
+    /// `None` when one side has no patronymic.
+    patronymic: Option<(WordMatch, &'q str, &'r str)>,
+    weight: f64,
+}
+
+fn compare_names<'q, 'r>(
+    table: &FeatureTable,
+    frequencies: &dyn NameFrequencies,
+    query_family: &'q str,
+    query_given: &[&'q str],
+    query_patronymic: Option<&'q str>,
+    record: NameRef<'r>,
+    swapped: bool,
+) -> NameComparison<'q, 'r> {
+    let family_match = compare_family(query_family, record.family);
+    let family_exact = table.name_weight(
+        frequencies.family_share(record.family),
+        table.family_exact_min,
+        table.family_exact_max,
+    );
+    let mut weight = match family_match {
+        WordMatch::Exact => family_exact,
+        WordMatch::Truncated => family_exact - table.family_truncated_penalty,
+        WordMatch::GenderForm => table.family_gender_form,
+        WordMatch::Similar => table.family_similar,
+        WordMatch::Different => table.family_different,
+    };
+
+    let mut given = None;
+    for &q in query_given {
+        for r in record.given.split(' ').filter(|w| !w.is_empty()) {
+            let found = compare_given_word(q, r);
+            if given.is_none_or(|(best, _, _)| found > best) {
+                given = Some((found, q, r));
+            }
+        }
+    }
+    if let Some((found, _, r)) = given {
+        let exact = table.name_weight(
+            frequencies.given_share(r),
+            table.given_exact_min,
+            table.given_exact_max,
+        );
+        weight += match found {
+            WordMatch::Exact => exact,
+            WordMatch::Truncated => table.given_prefix,
+            WordMatch::Similar | WordMatch::GenderForm => table.given_similar,
+            WordMatch::Different => table.given_different,
+        };
+    }
+
+    // The record's patronymic may stand, unmarked, as a second given name in a passport.
+    let query_patronymic = query_patronymic.or_else(|| {
+        (!record.patronymic.is_empty())
+            .then(|| {
+                query_given
+                    .iter()
+                    .skip(1)
+                    .copied()
+                    .find(|w| *w == record.patronymic)
+            })
+            .flatten()
+    });
+    let patronymic = match query_patronymic {
+        Some(q) if !record.patronymic.is_empty() => {
+            let found = compare_given_word(q, record.patronymic);
+            weight += match found {
+                WordMatch::Exact => table.patronymic_same,
+                WordMatch::Truncated | WordMatch::Similar | WordMatch::GenderForm => {
+                    table.patronymic_similar
+                }
+                WordMatch::Different => table.patronymic_different,
+            };
+            Some((found, q, record.patronymic))
+        }
+        _ => None,
+    };
+    if swapped {
+        weight += table.swapped_order;
+    }
+    NameComparison {
+        swapped,
+        family: (family_match, query_family, record.family),
+        given,
+        patronymic,
+        weight,
+    }
+}
+
+/// Scores `record` against `traveler`. With `explain`, the assessment lists every feature that
+/// contributed; without, only the numbers are computed (the fast path for candidates that turn
+/// out not to be hits).
+pub fn assess(
+    table: &FeatureTable,
+    frequencies: &dyn NameFrequencies,
+    traveler: &Traveler,
+    record: &RecordView<'_>,
+    explain: bool,
+) -> Assessment {
+    let query_given: Vec<&str> = traveler.name.given.iter().map(String::as_str).collect();
+    let query_family = traveler.name.family.join(" ");
+    let query_patronymic = traveler.name.patronymic.as_deref();
+
+    // The best alignment over every spelling, in written order and with family and given
+    // names swapped (a form filled in the wrong order, or a record that did).
+    let mut best: Option<NameComparison<'_, '_>> = None;
+    for &spelling in &record.names {
+        let normal = compare_names(
+            table,
+            frequencies,
+            &query_family,
+            &query_given,
+            query_patronymic,
+            spelling,
+            false,
+        );
+        let mut candidates = vec![normal];
+        if normal.family.0 != WordMatch::Exact
+            && let Some((first_given, rest)) = query_given.split_first()
+        {
+            let mut swapped_given: Vec<&str> = vec![query_family.as_str()];
+            swapped_given.extend_from_slice(rest);
+            candidates.push(compare_names(
+                table,
+                frequencies,
+                first_given,
+                &swapped_given,
+                query_patronymic,
+                spelling,
+                true,
+            ));
+        }
+        for candidate in candidates {
+            if best.is_none_or(|b| candidate.weight > b.weight) {
+                best = Some(candidate);
+            }
+        }
+    }
+
+    let dates = compare_dates(traveler.birth_date, record.birth_date);
+    let date_weight = match dates {
+        DateEvidence::Same => table.date_same,
+        DateEvidence::Compatible {
+            both_know_month: true,
+        } => table.date_year_month,
+        DateEvidence::Compatible {
+            both_know_month: false,
+        } => table.date_year,
+        DateEvidence::Placeholder => table.date_placeholder,
+        DateEvidence::DayMonthSwapped => table.date_day_month_swapped,
+        DateEvidence::OneDigitSlip => table.date_one_digit_slip,
+        DateEvidence::Unknown => 0.0,
+        DateEvidence::Different { years_apart: 0 } => table.date_different_same_year,
+        DateEvidence::Different { .. } => table.date_different,
+    };
+
+    let document = traveler.document.and_then(|query| {
+        if record.documents.contains(&query) {
+            Some(("same", table.document_same))
+        } else if record
+            .documents
+            .iter()
+            .any(|d| d.number() == query.number())
+        {
+            Some(("same_number_other_state", table.document_number_only))
+        } else {
+            None
+        }
+    });
+
+    let sex = match (traveler.sex, record.sex) {
+        (Some(q), Some(r)) if q == r => Some(("same", table.sex_same)),
+        (Some(_), Some(_)) => Some(("different", table.sex_different)),
+        _ => None,
+    };
+    let nationality = match traveler.nationality {
+        Some(q) if !record.citizenship.is_empty() => Some(if record.citizenship.contains(&q) {
+            ("same", table.nationality_same)
+        } else {
+            ("different", table.nationality_different)
+        }),
+        _ => None,
+    };
+
+    let name_weight = best.map_or(0.0, |b| b.weight);
+    let weight = name_weight
+        + date_weight
+        + document.map_or(0.0, |d| d.1)
+        + sex.map_or(0.0, |s| s.1)
+        + nationality.map_or(0.0, |n| n.1);
+    let corroborated = document.is_some()
+        || !matches!(
+            dates,
+            DateEvidence::Unknown | DateEvidence::Different { .. }
+        );
+    let band = if weight >= table.strong_at && corroborated {
+        Some(Band::Strong)
+    } else if weight >= table.possible_at {
+        Some(Band::Possible)
+    } else {
+        None
+    };
+
+    let mut features = Vec::new();
+    if explain {
+        if let Some(names) = best {
+            explain_names(table, frequencies, &names, &mut features);
+        }
+        features.push(Feature {
+            feature: "birth_date",
+            outcome: date_outcome(dates),
+            detail: format!(
+                "{} / {}",
+                show_date(traveler.birth_date),
+                show_date(record.birth_date)
+            ),
+            weight: date_weight,
+        });
+        if let Some((outcome, weight)) = document {
+            features.push(Feature {
+                feature: "document",
+                outcome,
+                detail: String::from("document number on record"),
+                weight,
+            });
+        }
+        if let Some((outcome, weight)) = sex {
+            features.push(Feature {
+                feature: "sex",
+                outcome,
+                detail: String::new(),
+                weight,
+            });
+        }
+        if let Some((outcome, weight)) = nationality {
+            features.push(Feature {
+                feature: "nationality",
+                outcome,
+                detail: String::new(),
+                weight,
+            });
+        }
+    }
+    Assessment {
+        weight,
+        score: table.score(weight),
+        band,
+        features,
+    }
+}
+
+fn explain_names(
+    table: &FeatureTable,
+    frequencies: &dyn NameFrequencies,
+    names: &NameComparison<'_, '_>,
+    features: &mut Vec<Feature>,
+) {
+    let (found, q, r) = names.family;
+    let family_exact = table.name_weight(
+        frequencies.family_share(r),
+        table.family_exact_min,
+        table.family_exact_max,
+    );
+    features.push(Feature {
+        feature: "family_name",
+        outcome: found.as_str(),
+        detail: pair(q, r, found),
+        weight: match found {
+            WordMatch::Exact => family_exact,
+            WordMatch::Truncated => family_exact - table.family_truncated_penalty,
+            WordMatch::GenderForm => table.family_gender_form,
+            WordMatch::Similar => table.family_similar,
+            WordMatch::Different => table.family_different,
+        },
+    });
+    if let Some((found, q, r)) = names.given {
+        let exact = table.name_weight(
+            frequencies.given_share(r),
+            table.given_exact_min,
+            table.given_exact_max,
+        );
+        features.push(Feature {
+            feature: "given_name",
+            outcome: found.as_str(),
+            detail: pair(q, r, found),
+            weight: match found {
+                WordMatch::Exact => exact,
+                WordMatch::Truncated => table.given_prefix,
+                WordMatch::Similar | WordMatch::GenderForm => table.given_similar,
+                WordMatch::Different => table.given_different,
+            },
+        });
+    }
+    if let Some((found, q, r)) = names.patronymic {
+        features.push(Feature {
+            feature: "patronymic",
+            outcome: found.as_str(),
+            detail: pair(q, r, found),
+            weight: match found {
+                WordMatch::Exact => table.patronymic_same,
+                WordMatch::Different => table.patronymic_different,
+                _ => table.patronymic_similar,
+            },
+        });
+    }
+    if names.swapped {
+        features.push(Feature {
+            feature: "name_order",
+            outcome: "swapped",
+            detail: String::from("family and given names in the other order"),
+            weight: table.swapped_order,
+        });
+    }
+}
+
+fn pair(query: &str, record: &str, found: WordMatch) -> String {
+    let mut text = String::with_capacity(query.len() + record.len() + 3);
+    let sign = if found == WordMatch::Exact { '=' } else { '~' };
+    let _ = write!(text, "{query} {sign} {record}");
+    text
+}
+
+fn show_date(date: Option<PartialDate>) -> String {
+    date.map_or_else(|| String::from("unknown"), |d| d.to_string())
+}
+
+fn date_outcome(evidence: DateEvidence) -> &'static str {
+    match evidence {
+        DateEvidence::Same => "same",
+        DateEvidence::Compatible {
+            both_know_month: true,
+        } => "same_year_month",
+        DateEvidence::Compatible {
+            both_know_month: false,
+        } => "same_year",
+        DateEvidence::Placeholder => "placeholder",
+        DateEvidence::DayMonthSwapped => "day_month_swapped",
+        DateEvidence::OneDigitSlip => "one_digit_slip",
+        DateEvidence::Unknown => "unknown",
+        DateEvidence::Different { .. } => "different",
+    }
+}
