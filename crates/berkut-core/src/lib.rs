@@ -11,6 +11,7 @@ pub mod date;
 pub mod decision;
 pub mod exchange;
 pub mod fingerprint;
+pub mod mrz;
 pub mod person;
 mod text;
 

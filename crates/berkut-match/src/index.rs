@@ -522,6 +522,9 @@ impl NameFrequencies for Index {
     fn given_share(&self, folded: &str) -> f64 {
         share(&self.given_counts, self.given_total, folded)
     }
+    fn persons(&self) -> f64 {
+        self.persons.len() as f64
+    }
 }
 
 fn share(counts: &HashMap<u64, u32>, total: u64, name: &str) -> f64 {

@@ -55,6 +55,9 @@ pub struct FeatureTable {
     pub patronymic_similar: f64,
     pub patronymic_different: f64,
     pub swapped_order: f64,
+    /// Per unit of ln(1 + expected namesakes): the registry's persons times the shares of the
+    /// name parts that matched exactly. A name shared by hundreds needs more than a name.
+    pub common_name: f64,
     pub date_same: f64,
     pub date_year_month: f64,
     pub date_year: f64,
@@ -96,12 +99,13 @@ impl FeatureTable {
         patronymic_similar: 1.0,
         patronymic_different: -2.0,
         swapped_order: -0.5,
+        common_name: -1.0,
         date_same: 9.5,
         date_year_month: 6.0,
         date_year: 3.8,
         date_placeholder: 3.5,
         date_day_month_swapped: 5.5,
-        date_one_digit_slip: 5.0,
+        date_one_digit_slip: 2.5,
         date_different_same_year: -6.0,
         date_different: -9.0,
         document_same: 14.0,
@@ -133,6 +137,8 @@ impl FeatureTable {
 pub trait NameFrequencies {
     fn family_share(&self, folded: &str) -> f64;
     fn given_share(&self, folded: &str) -> f64;
+    /// How many persons the registry holds (for the expected number of namesakes).
+    fn persons(&self) -> f64;
 }
 
 /// Every name equally common (for tests and for a registry too small to count).
@@ -145,6 +151,9 @@ impl NameFrequencies for UniformFrequencies {
     }
     fn given_share(&self, _: &str) -> f64 {
         self.0
+    }
+    fn persons(&self) -> f64 {
+        1.0
     }
 }
 
@@ -272,7 +281,7 @@ fn similar(a: &str, b: &str) -> bool {
         return false;
     }
     let distance = strsim::damerau_levenshtein(a, b);
-    distance <= 1 || (shorter >= 8 && distance <= 2) || strsim::jaro_winkler(a, b) >= 0.95
+    distance <= 1 || (shorter >= 7 && distance <= 2) || strsim::jaro_winkler(a, b) >= 0.95
 }
 
 fn compare_family(query: &str, record: &str) -> WordMatch {
@@ -323,6 +332,8 @@ struct NameComparison<'q, 'r> {
     given: Option<(WordMatch, &'q str, &'r str)>,
     /// `None` when one side has no patronymic.
     patronymic: Option<(WordMatch, &'q str, &'r str)>,
+    /// Expected number of registry persons sharing the exactly matched name parts.
+    namesakes: f64,
     weight: f64,
 }
 
@@ -341,6 +352,13 @@ fn compare_names<'q, 'r>(
         table.family_exact_min,
         table.family_exact_max,
     );
+    let family_share = frequencies.family_share(record.family);
+    let mut namesakes = frequencies.persons();
+    let mut matched_exactly = false;
+    if matches!(family_match, WordMatch::Exact | WordMatch::Truncated) {
+        namesakes *= family_share;
+        matched_exactly = true;
+    }
     let mut weight = match family_match {
         WordMatch::Exact => family_exact,
         WordMatch::Truncated => family_exact - table.family_truncated_penalty,
@@ -357,6 +375,22 @@ fn compare_names<'q, 'r>(
                 given = Some((found, q, r));
             }
         }
+    }
+    // Namesakes are counted from the family name: a given name alone (Akmal) is shared by
+    // too many for its count to mean anything.
+    // A near spelling of the given name (one letter apart) is taken to be about ten times as
+    // common as the name itself.
+    match given {
+        Some((WordMatch::Exact, _, r)) if matched_exactly => {
+            namesakes *= frequencies.given_share(r);
+        }
+        Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if matched_exactly => {
+            namesakes *= (10.0 * frequencies.given_share(r)).min(1.0);
+        }
+        _ => {}
+    }
+    if !matched_exactly {
+        namesakes = 0.0;
     }
     if let Some((found, _, r)) = given {
         let exact = table.name_weight(
@@ -401,8 +435,10 @@ fn compare_names<'q, 'r>(
     if swapped {
         weight += table.swapped_order;
     }
+    weight += table.common_name * namesakes.ln_1p();
     NameComparison {
         swapped,
+        namesakes,
         family: (family_match, query_family, record.family),
         given,
         patronymic,
@@ -511,11 +547,16 @@ pub fn assess(
         + document.map_or(0.0, |d| d.1)
         + sex.map_or(0.0, |s| s.1)
         + nationality.map_or(0.0, |n| n.1);
+    // Strong needs more than names: a document, or an agreeing birth date with the family
+    // name itself (not a near or gender form of it).
+    let family_holds =
+        best.is_some_and(|b| matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated));
     let corroborated = document.is_some()
-        || !matches!(
-            dates,
-            DateEvidence::Unknown | DateEvidence::Different { .. }
-        );
+        || (family_holds
+            && !matches!(
+                dates,
+                DateEvidence::Unknown | DateEvidence::Different { .. }
+            ));
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
     } else if weight >= table.possible_at {
@@ -624,6 +665,18 @@ fn explain_names(
                 WordMatch::Different => table.patronymic_different,
                 _ => table.patronymic_similar,
             },
+        });
+    }
+    let common = table.common_name * names.namesakes.ln_1p();
+    if common.abs() >= 0.05 {
+        features.push(Feature {
+            feature: "common_name",
+            outcome: "namesakes_expected",
+            detail: format!(
+                "{:.1} registry persons expected to share the name",
+                names.namesakes
+            ),
+            weight: common,
         });
     }
     if names.swapped {

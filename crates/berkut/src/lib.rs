@@ -5,4 +5,5 @@
 pub mod demo;
 pub mod import;
 pub mod keys;
+pub mod screen;
 pub mod serve;

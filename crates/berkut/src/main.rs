@@ -71,6 +71,17 @@ enum Command {
         /// The issuer's reference.
         reference: String,
     },
+    /// Screen travelers in bulk: JSON Lines in (fields or a raw MRZ), one result line out each.
+    Screen {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Travelers, one JSON object a line (`-` for standard input).
+        #[arg(long)]
+        input: PathBuf,
+        /// Results, one line per input line in the same order (`-` for standard output).
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Partner states: their public keys and whether their batches must be signed.
     #[command(subcommand)]
     Partners(PartnersCommand),
@@ -190,6 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Partners(command) => run_partners(command),
+        Command::Screen { db, input, output } => run_screen(&db.db, &input, &output),
         Command::Sign { key, file } => {
             let key = keys::parse_signing_key(&read_text(&key)?)?;
             let bytes =
@@ -218,6 +230,50 @@ fn open_existing(url: &str) -> Result<Store> {
         );
     }
     open(url)
+}
+
+fn run_screen(url: &str, input: &Path, output: &Path) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut store = open_existing(url)?;
+    let index = berkut::screen::load_index(&mut store)?;
+    drop(store);
+    let stats = index.stats();
+    eprintln!(
+        "index: {} persons, {} decisions, built in {:.1} s",
+        stats.persons,
+        stats.decisions,
+        started.elapsed().as_secs_f64()
+    );
+    let reader: Box<dyn std::io::BufRead> = if input == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(input)
+            .with_context(|| format!("cannot read {}", input.display()))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 20, file))
+    };
+    let length = std::fs::metadata(input).map(|m| m.len()).unwrap_or(0);
+    let writer: Box<dyn std::io::Write> = if output == Path::new("-") {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        let file = std::fs::File::create(output)
+            .with_context(|| format!("cannot write {}", output.display()))?;
+        Box::new(std::io::BufWriter::with_capacity(1 << 20, file))
+    };
+    let bar = progress_bar(length);
+    let screening = std::time::Instant::now();
+    let today = chrono::Local::now().date_naive();
+    let summary =
+        berkut::screen::screen_stream(&index, reader, writer, today, &|bytes| bar.inc(bytes))?;
+    bar.finish_and_clear();
+    let seconds = screening.elapsed().as_secs_f64();
+    eprintln!(
+        "screened {} travelers in {seconds:.2} s ({:.0}/s): {} with hits, {} lines in error",
+        summary.travelers,
+        summary.travelers as f64 / seconds.max(1e-9),
+        summary.with_hits,
+        summary.errors
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_text(path: &Path) -> Result<String> {

@@ -325,3 +325,108 @@ fn the_readme_walk_through_works_as_written() {
         .collect();
     assert_eq!(numbers, [0, 0, 1000, 0], "{table}");
 }
+
+#[test]
+fn screen_finds_a_demo_person_spelt_the_icao_way_and_answers_bad_lines_with_errors() {
+    use berkut_synth::eval::{Scheme, scheme};
+    use serde_json::{Value, json};
+
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = run(
+        &[
+            "demo",
+            "--no-serve",
+            "--db",
+            "sqlite://d.db",
+            "--decisions",
+            "3000",
+        ],
+        dir.path(),
+    );
+    assert!(loaded.status.success(), "{}", text(&loaded.stderr));
+
+    // A person of the demo registry with a full birth date and a decision still in force.
+    let lines: Vec<Value> = berkut_synth::RegistryGenerator::new(berkut_synth::DEFAULT_SEED)
+        .take(3000)
+        .map(|l| serde_json::from_str(&l).unwrap())
+        .collect();
+    let current = |reference: &Value| lines.iter().rev().find(|l| &l["ref"] == reference).unwrap();
+    let chosen = lines
+        .iter()
+        .find(|l| {
+            l["person"]["birth_date"]
+                .as_str()
+                .is_some_and(|d| d.len() == 10)
+                && current(&l["ref"])["status"] != "revoked"
+        })
+        .unwrap();
+    let name = &chosen["person"]["names"][0];
+    let traveler = json!({
+        "id": "Q1",
+        "family": scheme(name["family"].as_str().unwrap(), Scheme::Icao),
+        "given": scheme(name["given"].as_str().unwrap(), Scheme::Icao),
+        "birth_date": chosen["person"]["birth_date"],
+        "sex": chosen["person"]["sex"],
+    });
+    let specimen = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+    let input = format!(
+        "{traveler}\n{{\"id\": \"BAD\", \"family\": 42}}\nnot json\n{{\"id\": \"Q4\", \"mrz\": \"{specimen}\"}}\n"
+    );
+    std::fs::write(dir.path().join("in.jsonl"), input).unwrap();
+    let output = run(
+        &[
+            "screen",
+            "--db",
+            "sqlite://d.db",
+            "--input",
+            "in.jsonl",
+            "--output",
+            "out.jsonl",
+        ],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let results: Vec<Value> = std::fs::read_to_string(dir.path().join("out.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), 4);
+
+    let found = &results[0];
+    assert_eq!(found["id"], "Q1");
+    assert_ne!(found["outcome"], "admit", "{found}");
+    let hit = &found["hits"][0];
+    assert!(
+        hit["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["ref"] == chosen["ref"]),
+        "{found}"
+    );
+    assert!(hit["person"].as_str().unwrap().starts_with("P-"));
+    assert!(
+        found["matcher"]
+            .as_str()
+            .unwrap()
+            .starts_with("berkut-match/")
+    );
+
+    assert_eq!(results[1]["id"], "BAD");
+    assert!(
+        results[1]["error"].as_str().unwrap().contains("family"),
+        "{}",
+        results[1]
+    );
+    assert_eq!(results[2]["id"], Value::Null);
+    assert!(
+        results[2]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not JSON")
+    );
+    assert_eq!(results[3]["id"], "Q4");
+    assert_eq!(results[3]["outcome"], "admit", "{}", results[3]);
+    assert_eq!(results[3]["hits"], json!([]));
+}

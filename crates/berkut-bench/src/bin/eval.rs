@@ -1,0 +1,218 @@
+//! The matching evaluation report: recall per true-traveler family, false hits per hard-negative
+//! kind and on random travelers, on a generated labelled set (`berkut_synth::eval`).
+//!
+//! `cargo run --release -p berkut-bench --bin eval -- [DECISIONS] [PER_FAMILY] [RANDOM] [SEED]`
+//! (defaults 200000 2000 20000 20261121). Prints a Markdown table for BENCHMARKS.md, then up to
+//! five misses of each kind to read.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use berkut::screen::parse_traveler;
+use berkut_bench::index_from_lines;
+use berkut_match::{Band, FeatureTable};
+use berkut_synth::eval::{Expect, FAMILIES, HARD_NEGATIVES, generate};
+use chrono::NaiveDate;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Default)]
+struct Tally {
+    queries: u64,
+    /// Found (either band) for true travelers; a strong hit on the source for hard negatives;
+    /// any hit for random travelers.
+    counted: u64,
+    strong: u64,
+    examples: Vec<String>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .map(|a| {
+            a.parse()
+                .context("arguments are numbers: DECISIONS PER_FAMILY RANDOM SEED")
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let arg = |i: usize, default: u64| args.get(i).copied().unwrap_or(default);
+    let (decisions, per_family, random, seed) = (
+        arg(0, 200_000) as usize,
+        arg(1, 2_000) as usize,
+        arg(2, 20_000) as usize,
+        arg(3, 20_261_121),
+    );
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).context("date")?;
+    let set = generate(seed, decisions, per_family, random);
+    let index = index_from_lines(&set.registry, FeatureTable::DEFAULT)?;
+    if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
+        return sweep(&set, today);
+    }
+    let stats = index.stats();
+    eprintln!(
+        "registry: {} decision lines, {} persons indexed; {} queries",
+        set.registry.len(),
+        stats.persons,
+        set.queries.len()
+    );
+
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_date: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for labelled in &set.queries {
+        let line = labelled.query.to_string();
+        let screened = parse_traveler(&line, today)
+            .map_err(|(_, e)| anyhow::anyhow!("generated query {line} is invalid: {e}"))?;
+        let hits = index.search(&screened.traveler);
+        let on_source = |band: Option<Band>| {
+            hits.iter().any(|h| {
+                band.is_none_or(|b| h.assessment.band == Some(b))
+                    && h.decisions
+                        .iter()
+                        .any(|d| labelled.source_refs.contains(&d.reference))
+            })
+        };
+        let tally = tallies.entry(labelled.kind).or_default();
+        tally.queries += 1;
+        let (counted, strong) = match labelled.expect {
+            Expect::Found => (on_source(None), on_source(Some(Band::Strong))),
+            Expect::NotStrong => (on_source(Some(Band::Strong)), on_source(Some(Band::Strong))),
+            Expect::NoHit => (
+                !hits.is_empty(),
+                hits.iter().any(|h| h.assessment.band == Some(Band::Strong)),
+            ),
+        };
+        tally.counted += u64::from(counted);
+        if labelled.expect == Expect::Found {
+            let entry = by_date.entry(labelled.record_date).or_default();
+            entry.0 += 1;
+            entry.1 += u64::from(counted);
+        }
+        tally.strong += u64::from(strong);
+        let interesting = match labelled.expect {
+            Expect::Found => !counted,
+            _ => counted,
+        };
+        if interesting && tally.examples.len() < 5 {
+            let best = hits.first().map(|h| {
+                let features: Vec<String> = h
+                    .assessment
+                    .features
+                    .iter()
+                    .map(|f| format!("{}:{}({:+.1})", f.feature, f.outcome, f.weight))
+                    .collect();
+                format!("best {:.2} {}", h.assessment.score, features.join(" "))
+            });
+            tally.examples.push(format!(
+                "{line}\n    record date {}; source {:?}; {} hits; {}",
+                labelled.record_date,
+                labelled.source_refs,
+                hits.len(),
+                best.unwrap_or_default()
+            ));
+        }
+    }
+
+    println!("Feature table: {}\n", index.table().version);
+    println!("| true travelers: variant family | queries | found (either band) | strong |");
+    println!("|---|---:|---:|---:|");
+    let (mut all, mut found) = (0, 0);
+    for kind in FAMILIES {
+        if let Some(t) = tallies.get(kind) {
+            all += t.queries;
+            found += t.counted;
+            println!(
+                "| {kind} | {} | {} | {} |",
+                t.queries,
+                pct(t.counted, t.queries),
+                pct(t.strong, t.queries)
+            );
+        }
+    }
+    println!("| **all** | {all} | **{}** | |", pct(found, all));
+    println!("\n| true travelers by what the record knows of the birth date | queries | found |");
+    println!("|---|---:|---:|");
+    for (precision, (queries, found)) in &by_date {
+        println!("| {precision} | {queries} | {} |", pct(*found, *queries));
+    }
+    println!("\n| hard namesakes: kind | queries | strong false hits on the source person |");
+    println!("|---|---:|---:|");
+    let (mut all, mut strong) = (0, 0);
+    for kind in HARD_NEGATIVES {
+        if let Some(t) = tallies.get(kind) {
+            all += t.queries;
+            strong += t.counted;
+            println!("| {kind} | {} | {} |", t.queries, pct(t.counted, t.queries));
+        }
+    }
+    println!("| **all** | {all} | **{}** |", pct(strong, all));
+    if let Some(t) = tallies.get("random_traveler") {
+        println!("\n| random travelers | queries | false hits (either band) | strong |");
+        println!("|---|---:|---:|---:|");
+        println!(
+            "| random_traveler | {} | **{}** | {} |",
+            t.queries,
+            pct(t.counted, t.queries),
+            pct(t.strong, t.queries)
+        );
+    }
+    for (kind, tally) in &tallies {
+        for example in &tally.examples {
+            eprintln!("[{kind}] {example}");
+        }
+    }
+    Ok(())
+}
+
+fn pct(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "-".into();
+    }
+    format!("{:.2} %", part as f64 * 100.0 / whole as f64)
+}
+
+/// How recall and false hits move with the `possible` threshold (`BERKUT_EVAL_SWEEP=1`): the
+/// index is built with no threshold and each query's best weights compared offline.
+fn sweep(set: &berkut_synth::eval::EvalSet, today: NaiveDate) -> anyhow::Result<()> {
+    let table = FeatureTable {
+        possible_at: -100.0,
+        ..FeatureTable::DEFAULT
+    };
+    let index = index_from_lines(&set.registry, table)?;
+    let mut found: Vec<f64> = Vec::new();
+    let mut random: Vec<f64> = Vec::new();
+    for labelled in &set.queries {
+        let line = labelled.query.to_string();
+        let screened = parse_traveler(&line, today)
+            .map_err(|(_, e)| anyhow::anyhow!("generated query {line} is invalid: {e}"))?;
+        let hits = index.search(&screened.traveler);
+        match labelled.expect {
+            Expect::Found => found.push(
+                hits.iter()
+                    .filter(|h| {
+                        h.decisions
+                            .iter()
+                            .any(|d| labelled.source_refs.contains(&d.reference))
+                    })
+                    .map(|h| h.assessment.weight)
+                    .fold(f64::NEG_INFINITY, f64::max),
+            ),
+            Expect::NoHit => random.push(
+                hits.first()
+                    .map_or(f64::NEG_INFINITY, |h| h.assessment.weight),
+            ),
+            Expect::NotStrong => {}
+        }
+    }
+    println!("| possible at | recall | random false hits |\n|---:|---:|---:|");
+    for step in 0..=16 {
+        let at = 8.0 + f64::from(step) * 0.5;
+        let recall = found.iter().filter(|w| **w >= at).count() as u64;
+        let false_hits = random.iter().filter(|w| **w >= at).count() as u64;
+        println!(
+            "| {at:.1} | {} | {} |",
+            pct(recall, found.len() as u64),
+            pct(false_hits, random.len() as u64)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,733 @@
+//! A labelled evaluation set for the matching engine: travelers who *are* a registry person,
+//! written the many ways real documents write them, and travelers who are *not*, chosen to be
+//! as confusable as possible.
+//!
+//! The variants are produced here by transliteration tables written from the published
+//! schemes themselves (ICAO 9303 Part 3; MVD order 310 of 1997 and 782 of 2010; GOST 7.79
+//! system B; ISO 9; BGN/PCGN; the scientific system; Kazakh Latin of 2021; Uzbek Latin with
+//! each of the apostrophes people type), not from the matcher's folding rules, so that the set
+//! measures the matcher rather than echoes it.
+//!
+//! Each query is a line `berkut screen` reads, plus a label: the references of the registry
+//! person it was made from, and whether it should be found.
+//!
+//! True travelers (should be found, either band), one family each: every scheme above and the
+//! person's own passport; the MRZ form (fillers, a 30-character TD1 name field cut short, OCR
+//! digit confusions); family and given name swapped; a patronymic written into the given-name
+//! field with its marker (UGLI, QIZI, ULY, KYZY, -OVICH); day and month swapped; a one-digit
+//! slip in the birth date; a record with a clerk's typo; the record's document with a name in
+//! yet another scheme.
+//!
+//! Hard namesakes (must not be `strong` hits on the person they were made from): the same
+//! name with another birth date, in another year or in the same year; a near name (one vowel
+//! changed or a doubled letter dropped: Abdullaev / Abdulaev, Karimov / Kerimov) with the same
+//! given name and birth date; the same family name and birth date with another given name.
+//!
+//! Random travelers (must not be hits at all): new persons from the same name tables.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{Value, json};
+
+use crate::RegistryGenerator;
+use crate::latin::passport_spelling;
+use crate::names::People;
+
+/// What a query should produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// A hit (either band) whose decisions include one of these references.
+    Found,
+    /// No `strong` hit on the person with these references (hard namesakes).
+    NotStrong,
+    /// No hit at all (random travelers).
+    NoHit,
+}
+
+/// One query with its label.
+#[derive(Debug, Clone)]
+pub struct LabelledQuery {
+    /// The line for `berkut screen` (with an `id`).
+    pub query: Value,
+    /// The variant family or hard-negative kind.
+    pub kind: &'static str,
+    pub expect: Expect,
+    /// References of the registry person the query was made from (empty for random travelers).
+    pub source_refs: Vec<String>,
+    /// What the source record knows of the birth date: `full`, `year_month`, `year`,
+    /// `placeholder` (YYYY-01-01) or `none`.
+    pub record_date: &'static str,
+}
+
+fn date_precision(person: &Value) -> &'static str {
+    match person["birth_date"].as_str() {
+        None => "none",
+        Some(d) if d.ends_with("-01-01") => "placeholder",
+        Some(d) if d.len() == 10 => "full",
+        Some(d) if d.len() == 7 => "year_month",
+        Some(_) => "year",
+    }
+}
+
+/// A registry and the queries labelled against it.
+#[derive(Debug)]
+pub struct EvalSet {
+    /// Decision lines (exchange format), to be imported or indexed.
+    pub registry: Vec<String>,
+    pub queries: Vec<LabelledQuery>,
+}
+
+/// The true-traveler families, in report order.
+pub const FAMILIES: [&str; 17] = [
+    "own_passport",
+    "icao_9303",
+    "mvd_1997",
+    "mvd_2010",
+    "gost_7_79_b",
+    "iso_9",
+    "bgn_pcgn",
+    "scientific",
+    "kazakh_latin_2021",
+    "uzbek_latin_apostrophes",
+    "mrz_truncated_ocr",
+    "swapped_order",
+    "patronymic_in_given",
+    "date_day_month_swapped",
+    "date_one_digit_slip",
+    "record_typo",
+    "same_document_other_spelling",
+];
+
+/// The hard-negative kinds, in report order.
+pub const HARD_NEGATIVES: [&str; 4] = [
+    "namesake_other_year",
+    "namesake_same_year",
+    "near_name_same_date",
+    "same_surname_and_date_other_given",
+];
+
+/// A registry person as the generator wrote it.
+#[derive(Debug, Clone)]
+struct Subject {
+    person: Value,
+    people: People,
+    refs: Vec<String>,
+}
+
+/// Builds a set: a registry of `decisions` decision lines (seed `seed`), `per_family` queries
+/// of each true-traveler family and hard-negative kind, and `random` random travelers.
+pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -> EvalSet {
+    let registry: Vec<String> = RegistryGenerator::new(seed).take(decisions).collect();
+    let mut by_person: HashMap<String, usize> = HashMap::new();
+    let mut subjects: Vec<Subject> = Vec::new();
+    let mut revoked = std::collections::HashSet::new();
+    for line in &registry {
+        let Ok(decision) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let person = decision["person"].clone();
+        let reference = decision["ref"].as_str().unwrap_or_default().to_owned();
+        // Revisions come in order: the last one seen is the current one.
+        if decision["status"] == "revoked" {
+            revoked.insert(reference.clone());
+        } else {
+            revoked.remove(&reference);
+        }
+        let key = person.to_string();
+        match by_person.get(&key) {
+            Some(&i) => {
+                if !subjects[i].refs.contains(&reference) {
+                    subjects[i].refs.push(reference);
+                }
+            }
+            None => {
+                let people = people_of(&person);
+                by_person.insert(key, subjects.len());
+                subjects.push(Subject {
+                    person,
+                    people,
+                    refs: vec![reference],
+                });
+            }
+        }
+    }
+
+    // A person whose every decision is revoked is no longer sought: not a subject.
+    for subject in &mut subjects {
+        subject.refs.retain(|r| !revoked.contains(r));
+    }
+    let subjects: Vec<Subject> = subjects
+        .into_iter()
+        .filter(|s| !s.refs.is_empty())
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_e7a1);
+    let mut queries = Vec::new();
+    let mut serial = 0usize;
+    for kind in FAMILIES.iter().chain(HARD_NEGATIVES.iter()) {
+        let mut made = 0;
+        let mut attempts = 0;
+        while made < per_family && attempts < per_family * 50 && !subjects.is_empty() {
+            attempts += 1;
+            let Some(subject) = subjects.choose(&mut rng) else {
+                break;
+            };
+            let Some(mut query) = variant(kind, subject, &mut rng) else {
+                continue;
+            };
+            serial += 1;
+            query["id"] = json!(format!("E{serial}"));
+            let expect = if FAMILIES.contains(kind) {
+                Expect::Found
+            } else {
+                Expect::NotStrong
+            };
+            queries.push(LabelledQuery {
+                query,
+                kind,
+                expect,
+                source_refs: subject.refs.clone(),
+                record_date: date_precision(&subject.person),
+            });
+            made += 1;
+        }
+    }
+
+    // Random travelers: persons the registry does not hold, from another seed.
+    let mut strangers = RegistryGenerator::new(seed.wrapping_add(7_777_777));
+    let mut seen = std::collections::HashSet::new();
+    while queries.iter().filter(|q| q.expect == Expect::NoHit).count() < random {
+        let Some(line) = strangers.next() else { break };
+        let Ok(decision) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        let person = decision["person"].clone();
+        if by_person.contains_key(&person.to_string()) || !seen.insert(person.to_string()) {
+            continue;
+        }
+        let subject = Subject {
+            people: people_of(&person),
+            person,
+            refs: Vec::new(),
+        };
+        let Some(mut query) = variant("own_passport", &subject, &mut rng) else {
+            continue;
+        };
+        serial += 1;
+        query["id"] = json!(format!("E{serial}"));
+        queries.push(LabelledQuery {
+            query,
+            kind: "random_traveler",
+            expect: Expect::NoHit,
+            source_refs: Vec::new(),
+            record_date: "none",
+        });
+    }
+    EvalSet { registry, queries }
+}
+
+fn people_of(person: &Value) -> People {
+    match person["documents"][0]["country"].as_str() {
+        Some("UZB") => People::Uzbek,
+        Some("TJK") => People::Tajik,
+        Some("KGZ") => People::Kyrgyz,
+        Some("KAZ") => People::Kazakh,
+        Some("AZE") => People::Azerbaijani,
+        _ => People::Russian,
+    }
+}
+
+fn text<'a>(value: &'a Value, field: &str) -> &'a str {
+    value[field].as_str().unwrap_or_default()
+}
+
+/// Makes the query of `kind` for `subject`; `None` when the subject does not lend itself to
+/// that kind (a swap needs a day of 12 or less, Kazakh Latin a Kazakh).
+fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value> {
+    let name = &subject.person["names"][0];
+    let (family, given, patronymic) = (
+        text(name, "family"),
+        text(name, "given"),
+        text(name, "patronymic"),
+    );
+    let people = subject.people;
+    let record_date = subject.person["birth_date"].as_str();
+    let birth = true_birth_date(record_date, rng);
+    let sex = subject.person["sex"].as_str().unwrap_or("M");
+    let female = sex == "F";
+    let own = |s: &str| passport_spelling(s, people);
+
+    let (mut q_family, mut q_given) = (own(family), own(given));
+    let mut q_birth = birth;
+    let mut document = new_document(people, rng);
+    match kind {
+        "own_passport" => {}
+        "icao_9303" => {
+            (q_family, q_given) = (scheme(family, Scheme::Icao), scheme(given, Scheme::Icao))
+        }
+        "mvd_1997" => {
+            (q_family, q_given) = (
+                scheme(family, Scheme::Mvd1997),
+                scheme(given, Scheme::Mvd1997),
+            )
+        }
+        "mvd_2010" => {
+            (q_family, q_given) = (
+                scheme(family, Scheme::Mvd2010),
+                scheme(given, Scheme::Mvd2010),
+            )
+        }
+        "gost_7_79_b" => {
+            (q_family, q_given) = (
+                scheme(family, Scheme::Gost779B),
+                scheme(given, Scheme::Gost779B),
+            )
+        }
+        "iso_9" => {
+            (q_family, q_given) = (scheme(family, Scheme::Iso9), scheme(given, Scheme::Iso9))
+        }
+        "bgn_pcgn" => {
+            (q_family, q_given) = (
+                scheme(family, Scheme::BgnPcgn),
+                scheme(given, Scheme::BgnPcgn),
+            )
+        }
+        "scientific" => {
+            (q_family, q_given) = (
+                scheme(family, Scheme::Scientific),
+                scheme(given, Scheme::Scientific),
+            )
+        }
+        "kazakh_latin_2021" => {
+            if people != People::Kazakh {
+                return None;
+            }
+            (q_family, q_given) = (
+                scheme(family, Scheme::KazakhLatin),
+                scheme(given, Scheme::KazakhLatin),
+            );
+        }
+        "uzbek_latin_apostrophes" => {
+            if people != People::Uzbek {
+                return None;
+            }
+            let apostrophe = *['ʻ', '\'', '`', '‘', '’', 'ʼ'].choose(rng)?;
+            let uz = |s: &str| scheme(s, Scheme::UzbekLatin).replace('ʻ', &apostrophe.to_string());
+            (q_family, q_given) = (uz(family), uz(given));
+        }
+        "mrz_truncated_ocr" => {
+            let full = format!("{}<<{}", own(family), own(given).replace(' ', "<"));
+            let mut field: Vec<char> = full.replace(['\'', '-'], "<").chars().take(30).collect();
+            for _ in 0..rng.random_range(1..=2) {
+                let at = rng.random_range(0..field.len());
+                field[at] = match field[at] {
+                    'O' => '0',
+                    'I' => '1',
+                    'S' => '5',
+                    'B' => '8',
+                    c => c,
+                };
+            }
+            let field: String = field.into_iter().collect();
+            let (f, g) = field.split_once("<<").unwrap_or((&field, ""));
+            (q_family, q_given) = (f.to_owned(), g.to_owned());
+        }
+        "swapped_order" => (q_family, q_given) = (own(given), own(family)),
+        "patronymic_in_given" => {
+            if patronymic.is_empty() {
+                return None;
+            }
+            let father = father_of(patronymic)?;
+            let marker = match (people, female) {
+                (People::Uzbek, false) => " UGLI",
+                (People::Uzbek, true) => " QIZI",
+                (People::Kazakh, false) => " ULY",
+                (People::Kyrgyz, false) => " UULU",
+                (People::Kazakh | People::Kyrgyz, true) => " KYZY",
+                (People::Azerbaijani, false) => " OGLU",
+                (People::Azerbaijani, true) => " GIZI",
+                _ => "",
+            };
+            q_given = if marker.is_empty() {
+                format!("{} {}", own(given), scheme(patronymic, Scheme::Icao))
+            } else {
+                format!("{} {}{}", own(given), own(&father), marker)
+            };
+        }
+        "date_day_month_swapped" => {
+            let date = NaiveDate::parse_from_str(record_date?, "%Y-%m-%d").ok()?;
+            if date.day() > 12 || date.day() == date.month() {
+                return None;
+            }
+            q_birth = NaiveDate::from_ymd_opt(date.year(), date.day(), date.month())?;
+        }
+        "date_one_digit_slip" => {
+            let date = NaiveDate::parse_from_str(record_date?, "%Y-%m-%d").ok()?;
+            q_birth = one_digit_slip(date, rng)?;
+        }
+        "record_typo" => {
+            // The traveler's name is right; it is the record that has it wrong. Modelled from
+            // the other side: the query carries the slip.
+            q_family = typo(&own(family), rng)?;
+        }
+        "same_document_other_spelling" => {
+            let documents = subject.person["documents"].as_array()?;
+            document = documents.choose(rng)?.clone();
+            (q_family, q_given) = (
+                scheme(family, Scheme::Gost779B),
+                scheme(given, Scheme::Iso9),
+            );
+        }
+        "namesake_other_year" => {
+            let years = rng.random_range(2..=25) * if rng.random_bool(0.5) { 1 } else { -1 };
+            q_birth = birth + Duration::days(365 * years + rng.random_range(0..200));
+        }
+        "namesake_same_year" => {
+            let date = NaiveDate::parse_from_str(record_date?, "%Y-%m-%d").ok()?;
+            q_birth = loop {
+                let other = NaiveDate::from_ymd_opt(date.year(), 1, 1)?
+                    + Duration::days(rng.random_range(0..365));
+                if other.year() == date.year() && !confusable_dates(date, other) {
+                    break other;
+                }
+            };
+        }
+        "near_name_same_date" => q_family = near_name(&own(family), rng)?,
+        "same_surname_and_date_other_given" => {
+            let table = people.names();
+            let names = if female { table.female } else { table.male };
+            let other = names
+                .iter()
+                .filter(|n| n.chars().next() != given.chars().next())
+                .collect::<Vec<_>>();
+            q_given = own(other.choose(rng)?);
+        }
+        _ => return None,
+    }
+    Some(json!({
+        "family": q_family,
+        "given": q_given,
+        "birth_date": q_birth.format("%Y-%m-%d").to_string(),
+        "sex": sex,
+        "nationality": people.passport_state(),
+        "document": {"number": document["number"], "country": document["country"]},
+    }))
+}
+
+/// The traveler's real birth date, as the passport prints it, given what the record knows.
+fn true_birth_date(record: Option<&str>, rng: &mut ChaCha8Rng) -> NaiveDate {
+    let random_day = |rng: &mut ChaCha8Rng, year: i32| {
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()
+            + Duration::days(rng.random_range(0..365))
+    };
+    let Some(record) = record else {
+        let year = rng.random_range(1960..2005);
+        return random_day(rng, year);
+    };
+    let parts: Vec<i32> = record.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts[..] {
+        [year, 1, 1] => random_day(rng, year),
+        [year, month, day] => NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+            .unwrap_or_else(|| random_day(rng, year)),
+        [year, month] => NaiveDate::from_ymd_opt(year, month as u32, rng.random_range(1..=28))
+            .unwrap_or_else(|| random_day(rng, year)),
+        [year] => random_day(rng, year),
+        _ => random_day(rng, 1980),
+    }
+}
+
+/// Whether two dates could pass for one another (a swap or a single slipped digit).
+fn confusable_dates(a: NaiveDate, b: NaiveDate) -> bool {
+    let (x, y) = (
+        a.format("%Y%m%d").to_string(),
+        b.format("%Y%m%d").to_string(),
+    );
+    let apart = x.chars().zip(y.chars()).filter(|(p, q)| p != q).count();
+    apart <= 1 || (a.day() == b.month() && a.month() == b.day())
+}
+
+fn one_digit_slip(date: NaiveDate, rng: &mut ChaCha8Rng) -> Option<NaiveDate> {
+    for _ in 0..20 {
+        let mut digits: Vec<u8> = date.format("%Y%m%d").to_string().into_bytes();
+        // Not the century: 1990 → 2990 is no slip a clerk makes.
+        let at = rng.random_range(2..8);
+        let new = b'0' + rng.random_range(0..10u8);
+        if digits[at] == new {
+            continue;
+        }
+        digits[at] = new;
+        let text = String::from_utf8(digits).ok()?;
+        if let Ok(slipped) = NaiveDate::parse_from_str(&text, "%Y%m%d")
+            && slipped.year() > 1900
+            && slipped.year() < 2026
+        {
+            return Some(slipped);
+        }
+    }
+    None
+}
+
+/// One letter doubled or a doubled one dropped, in the middle of the name.
+fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() < 5 {
+        return None;
+    }
+    let at = rng.random_range(1..chars.len() - 1);
+    let mut out = chars.clone();
+    if chars[at] == chars[at - 1] {
+        out.remove(at);
+    } else if rng.random_bool(0.5) {
+        out.insert(at, chars[at]);
+    } else {
+        out.remove(at);
+    }
+    Some(out.into_iter().collect())
+}
+
+/// A different but near family name: a vowel changed, or a doubled consonant dropped
+/// (Karimov → Kerimov, Abdullaev → Abdulaev).
+fn near_name(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    if let Some(at) =
+        (1..chars.len()).find(|&i| chars[i] == chars[i - 1] && !"AEIOU".contains(chars[i]))
+    {
+        let mut out = chars.clone();
+        out.remove(at);
+        return Some(out.into_iter().collect());
+    }
+    // Not a vowel after a glide: YE → YO is ё written another way, not another name.
+    let vowels: Vec<usize> = (1..chars.len().saturating_sub(2))
+        .filter(|&i| "AEIOU".contains(chars[i]) && !"YI".contains(chars[i - 1]))
+        .collect();
+    let &at = vowels.choose(rng)?;
+    let mut out = chars;
+    let replacement = ['A', 'E', 'I', 'O', 'U']
+        .into_iter()
+        .filter(|&v| v != out[at] && !(out[at] == 'E' && v == 'I') && !(out[at] == 'I' && v == 'E'))
+        .collect::<Vec<_>>();
+    out[at] = *replacement.choose(rng)?;
+    Some(out.into_iter().collect())
+}
+
+/// The father's name in a Russian-form patronymic (`Рустамович` → `Рустам`).
+fn father_of(patronymic: &str) -> Option<String> {
+    for ending in [
+        "ович", "евич", "овна", "евна", "ич", "ична", "ұлы", "қызы", "уулу", "кызы",
+    ] {
+        if let Some(stem) = patronymic.strip_suffix(ending)
+            && stem.chars().count() >= 2
+        {
+            return Some(stem.to_owned());
+        }
+    }
+    for marker in [
+        " угли",
+        " ўғли",
+        " кизи",
+        " қизи",
+        " оглы",
+        " кызы",
+        " уулу",
+    ] {
+        if let Some(stem) = patronymic.strip_suffix(marker) {
+            return Some(stem.to_owned());
+        }
+    }
+    None
+}
+
+/// A renewed passport: another number of the same state.
+fn new_document(people: People, rng: &mut ChaCha8Rng) -> Value {
+    json!({"number": format!("R{:08}", rng.random_range(0..100_000_000)), "country": people.passport_state()})
+}
+
+/// Published romanisation schemes for Cyrillic, written from their tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// ICAO Doc 9303 Part 3 (2021), as Russian passports apply it since 2013.
+    Icao,
+    /// MVD order 310 (1997): Й Y, Х KH, Ц TS, Ю YU, Я YA.
+    Mvd1997,
+    /// MVD order 782 (2010): Й I, Ц TC, Ю IU, Я IA.
+    Mvd2010,
+    /// GOST 7.79-2000 system B: Й J, Х X, Ц CZ, Щ SHH, Ы Y', Э E`.
+    Gost779B,
+    /// ISO 9:1995 (GOST 7.79 system A): one letter with diacritics for each.
+    Iso9,
+    /// BGN/PCGN 1947 for Russian, with the BGN/PCGN letters of Kazakh, Uzbek and Tajik.
+    BgnPcgn,
+    /// The scientific transliteration (linguists' system): Ž Š Č X, J for Й, JU JA.
+    Scientific,
+    /// The Kazakh Latin alphabet of 2021 (Ä Ğ Q Ñ Ö Ū Ü Ş Ç).
+    KazakhLatin,
+    /// Uzbek Latin (1995 alphabet, 2021 spelling): Oʻ Gʻ Q X J SH CH YO YU YA.
+    UzbekLatin,
+}
+
+/// `name` romanised by `scheme`, in capitals as documents print it.
+pub fn scheme(name: &str, scheme: Scheme) -> String {
+    use Scheme::*;
+    let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(name.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let initial_or_after_vowel = previous.is_none_or(|p| "аеёиоуыэюяәөүұіъь -".contains(p));
+        let latin: &str = match (scheme, c) {
+            (_, 'а') => "a",
+            (_, 'б') => "b",
+            (_, 'в') => "v",
+            (_, 'г') => "g",
+            (_, 'д') => "d",
+            (BgnPcgn, 'е') if initial_or_after_vowel => "ye",
+            (UzbekLatin, 'е') if initial_or_after_vowel => "ye",
+            (_, 'е') => "e",
+            (Icao | Mvd2010 | Mvd1997, 'ё') => "e",
+            (BgnPcgn, 'ё') => "ë",
+            (Iso9 | Scientific, 'ё') => "ë",
+            (_, 'ё') => "yo",
+            (Iso9 | Scientific, 'ж') => "ž",
+            (KazakhLatin | UzbekLatin, 'ж') => "j",
+            (_, 'ж') => "zh",
+            (_, 'з') => "z",
+            (_, 'и') => "i",
+            (Icao | Mvd2010 | KazakhLatin, 'й') => "i",
+            (Gost779B | Iso9 | Scientific, 'й') => "j",
+            (_, 'й') => "y",
+            (_, 'к') => "k",
+            (_, 'л') => "l",
+            (_, 'м') => "m",
+            (_, 'н') => "n",
+            (_, 'о') => "o",
+            (_, 'п') => "p",
+            (_, 'р') => "r",
+            (_, 'с') => "s",
+            (_, 'т') => "t",
+            (_, 'у') => "u",
+            (_, 'ф') => "f",
+            (Gost779B | Scientific | UzbekLatin, 'х') => "x",
+            (Iso9 | KazakhLatin, 'х') => "h",
+            (_, 'х') => "kh",
+            (Mvd2010, 'ц') => "tc",
+            (Gost779B, 'ц') => {
+                if chars.get(i + 1).is_some_and(|n| "еиыйэ".contains(*n)) {
+                    "c"
+                } else {
+                    "cz"
+                }
+            }
+            (Iso9 | Scientific, 'ц') => "c",
+            (UzbekLatin, 'ц') => "s",
+            (_, 'ц') => "ts",
+            (Iso9 | Scientific, 'ч') => "č",
+            (KazakhLatin, 'ч') => "ç",
+            (_, 'ч') => "ch",
+            (Iso9 | Scientific, 'ш') => "š",
+            (KazakhLatin, 'ш') => "ş",
+            (_, 'ш') => "sh",
+            (Gost779B, 'щ') => "shh",
+            (Iso9, 'щ') => "ŝ",
+            (Scientific, 'щ') => "šč",
+            (KazakhLatin, 'щ') => "şş",
+            (_, 'щ') => "shch",
+            (Icao, 'ъ') => "ie",
+            (Gost779B, 'ъ') => "``",
+            (Iso9, 'ъ') => "ʺ",
+            (BgnPcgn, 'ъ') => "\"",
+            (UzbekLatin, 'ъ') => "ʼ",
+            (_, 'ъ') => "",
+            (Gost779B, 'ы') => "y'",
+            (KazakhLatin, 'ы') => "y",
+            (_, 'ы') => "y",
+            (Gost779B, 'ь') => "`",
+            (Iso9 | Scientific, 'ь') => "ʹ",
+            (BgnPcgn, 'ь') => "'",
+            (_, 'ь') => "",
+            (Gost779B, 'э') => "e`",
+            (Iso9 | Scientific, 'э') => "è",
+            (_, 'э') => "e",
+            (Icao | Mvd2010 | KazakhLatin, 'ю') => "iu",
+            (Iso9, 'ю') => "û",
+            (Scientific, 'ю') => "ju",
+            (_, 'ю') => "yu",
+            (Icao | Mvd2010 | KazakhLatin, 'я') => "ia",
+            (Iso9, 'я') => "â",
+            (Scientific, 'я') => "ja",
+            (_, 'я') => "ya",
+            // Kazakh, Kyrgyz, Uzbek and Tajik letters.
+            (KazakhLatin, 'ә') => "ä",
+            (_, 'ә') => "a",
+            (KazakhLatin, 'ғ') => "ğ",
+            (BgnPcgn, 'ғ') => "gh",
+            (UzbekLatin, 'ғ') => "gʻ",
+            (_, 'ғ') => "g",
+            (KazakhLatin | BgnPcgn | UzbekLatin, 'қ') => "q",
+            (_, 'қ') => "k",
+            (KazakhLatin, 'ң') => "ñ",
+            (BgnPcgn, 'ң') => "ng",
+            (_, 'ң') => "n",
+            (KazakhLatin | BgnPcgn, 'ө') => "ö",
+            (_, 'ө') => "o",
+            (KazakhLatin, 'ұ') => "ū",
+            (_, 'ұ') => "u",
+            (KazakhLatin | BgnPcgn, 'ү') => "ü",
+            (_, 'ү') => "u",
+            (_, 'һ') => "h",
+            (KazakhLatin, 'і') => "i",
+            (_, 'і') => "i",
+            (UzbekLatin, 'ў') => "oʻ",
+            (BgnPcgn, 'ў') => "ŭ",
+            (_, 'ў') => "u",
+            (Icao | Mvd1997 | Mvd2010, 'ҳ') => "kh",
+            (_, 'ҳ') => "h",
+            (Icao | Mvd1997 | Mvd2010, 'ҷ') => "dzh",
+            (_, 'ҷ') => "j",
+            (_, 'ӣ') => "i",
+            (_, 'ӯ') => "u",
+            (_, ' ') => " ",
+            (_, '-') => "-",
+            _ => "",
+        };
+        out.push_str(latin);
+    }
+    out.to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_follow_their_tables() {
+        assert_eq!(scheme("Юлия", Scheme::Icao), "IULIIA");
+        assert_eq!(scheme("Юлия", Scheme::Mvd1997), "YULIYA");
+        assert_eq!(scheme("Щукин", Scheme::Gost779B), "SHHUKIN");
+        assert_eq!(scheme("Цой", Scheme::Gost779B), "CZOJ");
+        assert_eq!(scheme("Цыганов", Scheme::Gost779B), "CY'GANOV");
+        assert_eq!(scheme("Жуков", Scheme::Iso9), "ŽUKOV");
+        assert_eq!(scheme("Ерлан", Scheme::BgnPcgn), "YERLAN");
+        assert_eq!(scheme("Қайрат", Scheme::KazakhLatin), "QAIRAT");
+        assert_eq!(scheme("Ўктам", Scheme::UzbekLatin), "OʻKTAM");
+        assert_eq!(scheme("Кузнецов", Scheme::Mvd2010), "KUZNETCOV");
+    }
+
+    #[test]
+    fn every_family_and_kind_gets_queries() {
+        let set = generate(7, 3_000, 5, 20);
+        for kind in FAMILIES.iter().chain(HARD_NEGATIVES.iter()) {
+            let made = set.queries.iter().filter(|q| q.kind == *kind).count();
+            assert_eq!(made, 5, "{kind}");
+        }
+        assert_eq!(
+            set.queries
+                .iter()
+                .filter(|q| q.expect == Expect::NoHit)
+                .count(),
+            20
+        );
+        assert!(set.queries.iter().all(|q| q.query["id"].is_string()));
+    }
+}

@@ -1,0 +1,347 @@
+//! Screening travelers against the registry: one traveler (fields or a raw MRZ) in, an outcome
+//! with the hits and their explanations out. `berkut screen` runs it over a JSON Lines file on
+//! every core; the border check and the HTTP API build on the same functions.
+//!
+//! The outcome here is the interim rule that stands until the policy engine (policy as data)
+//! takes over: no hit admits; a `possible` hit refers the traveler to secondary inspection; a
+//! `strong` hit detains on a partner's pending criminal decision, refuses entry on an active
+//! ban or an unrevoked criminal decision, and otherwise refers to secondary inspection.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Context;
+use berkut_core::mrz::Mrz;
+use berkut_core::{
+    BanUntil, Category, DecisionKind, DocumentNumber, IssuingState, PartialDate, Sex, Status,
+};
+use berkut_match::{Band, Hit, Index, Traveler};
+use berkut_store::Store;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// Builds the candidate index from the current revision of every decision in the store.
+pub fn load_index(store: &mut Store) -> anyhow::Result<Index> {
+    let mut index = Index::default();
+    store
+        .for_each_current(&mut |stored| {
+            index.insert(
+                u64::try_from(stored.person_id.0).unwrap_or_default(),
+                &stored.decision,
+            );
+        })
+        .context("cannot read the registry to build the matching index")?;
+    index.seal();
+    Ok(index)
+}
+
+/// One input line of `berkut screen`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TravelerLine {
+    #[serde(default)]
+    id: Value,
+    mrz: Option<String>,
+    family: Option<String>,
+    given: Option<String>,
+    birth_date: Option<String>,
+    sex: Option<String>,
+    nationality: Option<String>,
+    document: Option<DocumentLine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentLine {
+    number: String,
+    country: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // Read for validity by the border check, not by screening.
+    expires_on: Option<String>,
+}
+
+/// A traveler read from a line, with what the MRZ checks said.
+#[derive(Debug)]
+pub struct ScreenedTraveler {
+    pub id: Value,
+    pub traveler: Traveler,
+    pub failed_mrz_checks: Vec<&'static str>,
+}
+
+/// Reads one input line; the error carries the line's `id` when it could be read.
+pub fn parse_traveler(line: &str, today: NaiveDate) -> Result<ScreenedTraveler, (Value, String)> {
+    let raw: Value =
+        serde_json::from_str(line).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
+    let id = raw.get("id").cloned().unwrap_or(Value::Null);
+    let input: TravelerLine = serde_path_to_error::deserialize(raw).map_err(|e| {
+        let path = e.path().to_string();
+        (id.clone(), format!("{path}: {}", e.into_inner()))
+    })?;
+    read_traveler(input, today).map_err(|message| (id.clone(), message))
+}
+
+fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTraveler, String> {
+    let state = |code: &str, what: &str| {
+        IssuingState::try_from(code.to_owned()).map_err(|e| format!("{what}: {e}"))
+    };
+    if let Some(text) = &input.mrz {
+        if input.family.is_some() || input.given.is_some() {
+            return Err("give either mrz or the name fields, not both".into());
+        }
+        let mrz = Mrz::parse(text, today).map_err(|e| format!("mrz: {e}"))?;
+        let issuing = state(&mrz.issuing_state, "mrz issuing state")?;
+        let nationality = state(&mrz.nationality, "mrz nationality").ok();
+        let number = DocumentNumber::try_from(mrz.document_number.clone())
+            .map_err(|e| format!("mrz document number: {e}"))?;
+        let traveler = Traveler::new(
+            &mrz.family,
+            Some(&mrz.given)
+                .filter(|g| !g.is_empty())
+                .map(String::as_str),
+            Some(PartialDate::full(mrz.birth_date)),
+            mrz.sex.and_then(|s| {
+                if s == 'M' {
+                    Some(Sex::Male)
+                } else if s == 'F' {
+                    Some(Sex::Female)
+                } else {
+                    None
+                }
+            }),
+            nationality.as_ref(),
+            Some((&issuing, &number)),
+        );
+        return Ok(ScreenedTraveler {
+            id: input.id,
+            traveler,
+            failed_mrz_checks: mrz.failed_checks,
+        });
+    }
+    let family = input
+        .family
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .ok_or("a traveler needs a family name (field family) or an mrz")?;
+    let birth_date = input
+        .birth_date
+        .as_deref()
+        .map(PartialDate::parse)
+        .transpose()
+        .map_err(|e| format!("birth_date: {e}"))?;
+    let sex = match input.sex.as_deref() {
+        None | Some("X" | "<" | "") => None,
+        Some("M") => Some(Sex::Male),
+        Some("F") => Some(Sex::Female),
+        Some(other) => return Err(format!("sex: expected M, F or X, got {other:?}")),
+    };
+    let nationality = input
+        .nationality
+        .as_deref()
+        .map(|n| state(n, "nationality"))
+        .transpose()?;
+    let document = match &input.document {
+        Some(d) => Some((
+            d.country
+                .as_deref()
+                .map(|c| state(c, "document.country"))
+                .transpose()?,
+            DocumentNumber::try_from(d.number.clone())
+                .map_err(|e| format!("document.number: {e}"))?,
+        )),
+        None => None,
+    };
+    let unknown_state = IssuingState::try_from("XXX".to_owned()).map_err(|e| e.to_string())?;
+    let traveler = Traveler::new(
+        family,
+        input.given.as_deref(),
+        birth_date,
+        sex,
+        nationality.as_ref(),
+        document
+            .as_ref()
+            .map(|(state, number)| (state.as_ref().unwrap_or(&unknown_state), number)),
+    );
+    Ok(ScreenedTraveler {
+        id: input.id,
+        traveler,
+        failed_mrz_checks: Vec::new(),
+    })
+}
+
+/// The four outcomes of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Admit,
+    ReferSecondary,
+    RefuseEntry,
+    DetainPendingDecision,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Admit => "admit",
+            Outcome::ReferSecondary => "refer_secondary",
+            Outcome::RefuseEntry => "refuse_entry",
+            Outcome::DetainPendingDecision => "detain_pending_decision",
+        }
+    }
+}
+
+/// The interim outcome rule (see the module documentation).
+pub fn interim_outcome(hits: &[Hit], today: NaiveDate) -> Outcome {
+    let mut outcome = if hits.is_empty() {
+        Outcome::Admit
+    } else {
+        Outcome::ReferSecondary
+    };
+    for hit in hits
+        .iter()
+        .filter(|h| h.assessment.band == Some(Band::Strong))
+    {
+        for decision in &hit.decisions {
+            let facts = decision.facts;
+            let partner = decision.source != "KZ";
+            let this = if facts.status == Status::Pending
+                && facts.kind == DecisionKind::Criminal
+                && partner
+            {
+                Outcome::DetainPendingDecision
+            } else if matches!(facts.status, Status::Final | Status::Executed)
+                && (match facts.ban_until {
+                    Some(BanUntil::Permanent) => true,
+                    Some(BanUntil::Date(until)) => until >= today,
+                    None => {
+                        facts.kind == DecisionKind::Criminal
+                            || matches!(facts.category, Category::EntryBan | Category::Deportation)
+                    }
+                })
+            {
+                Outcome::RefuseEntry
+            } else {
+                Outcome::ReferSecondary
+            };
+            outcome = worst(outcome, this);
+        }
+    }
+    outcome
+}
+
+fn worst(a: Outcome, b: Outcome) -> Outcome {
+    let rank = |o: Outcome| match o {
+        Outcome::Admit => 0,
+        Outcome::ReferSecondary => 1,
+        Outcome::RefuseEntry => 2,
+        Outcome::DetainPendingDecision => 3,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// A hit as `berkut screen` and the API write it.
+pub fn hit_json(hit: &Hit) -> Value {
+    json!({
+        "person": format!("P-{:06}", hit.person),
+        "score": (hit.assessment.score * 1000.0).round() / 1000.0,
+        "band": hit.assessment.band.map(Band::as_str),
+        "decisions": hit.decisions.iter().map(|d| json!({
+            "source": d.source,
+            "ref": d.reference,
+            "kind": d.facts.kind.as_str(),
+            "category": d.facts.category.as_str(),
+            "status": d.facts.status.as_str(),
+        })).collect::<Vec<_>>(),
+        "explanation": hit.assessment.features.iter().map(|f| json!({
+            "feature": f.feature,
+            "outcome": f.outcome,
+            "detail": f.detail,
+            "weight": (f.weight * 100.0).round() / 100.0,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// What became of one input line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineResult {
+    NoHit,
+    Hits,
+    Error,
+}
+
+/// Screens one input line and gives the output line (without its newline).
+pub fn screen_line(index: &Index, line: &str, today: NaiveDate) -> (String, LineResult) {
+    let mut kind = LineResult::Error;
+    let result = match parse_traveler(line, today) {
+        Ok(screened) => {
+            let hits = index.search(&screened.traveler);
+            kind = if hits.is_empty() {
+                LineResult::NoHit
+            } else {
+                LineResult::Hits
+            };
+            let mut out = json!({
+                "id": screened.id,
+                "outcome": interim_outcome(&hits, today).as_str(),
+                "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
+                "matcher": index.table().version,
+            });
+            if !screened.failed_mrz_checks.is_empty() {
+                out["mrz_failed_checks"] = json!(screened.failed_mrz_checks);
+            }
+            out
+        }
+        Err((id, error)) => json!({"id": id, "error": error}),
+    };
+    (result.to_string(), kind)
+}
+
+/// What a screening run did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScreenSummary {
+    pub travelers: u64,
+    pub with_hits: u64,
+    pub errors: u64,
+}
+
+/// Screens every line of `input` into `output`, in order, on every core, in chunks.
+/// `progress` is told the bytes read.
+pub fn screen_stream(
+    index: &Index,
+    input: impl BufRead,
+    mut output: impl Write,
+    today: NaiveDate,
+    progress: &dyn Fn(u64),
+) -> anyhow::Result<ScreenSummary> {
+    const CHUNK: usize = 8_192;
+    let mut summary = ScreenSummary::default();
+    let mut lines = input.lines();
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for line in lines.by_ref().take(CHUNK) {
+            chunk.push(line.context("cannot read the input")?);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let bytes: u64 = chunk.iter().map(|l| l.len() as u64 + 1).sum();
+        let results: Vec<(String, LineResult)> = chunk
+            .par_iter()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| screen_line(index, line, today))
+            .collect();
+        for (result, kind) in results {
+            summary.travelers += 1;
+            match kind {
+                LineResult::Error => summary.errors += 1,
+                LineResult::Hits => summary.with_hits += 1,
+                LineResult::NoHit => {}
+            }
+            output.write_all(result.as_bytes())?;
+            output.write_all(b"\n")?;
+        }
+        progress(bytes);
+    }
+    output.flush()?;
+    Ok(summary)
+}
