@@ -1,0 +1,283 @@
+//! One test per matching phenomenon: each variant family a true traveler comes in is found,
+//! and each kind of hard namesake is kept out of the `strong` band.
+//!
+//! Records are built as a Russian registry writes them (Cyrillic, with patronymic); travelers
+//! as their passports print them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use berkut_core::{DocumentNumber, IssuingState, PartialDate, Sex, parse_decision_text};
+use berkut_match::{Band, Hit, Index, Traveler};
+
+fn record_line(
+    reference: &str,
+    family: &str,
+    given: &str,
+    patronymic: &str,
+    birth: &str,
+) -> String {
+    serde_json::json!({
+        "schema": "berkut.decision/1", "source": "RU", "authority": "MVD", "ref": reference,
+        "revision": 1, "kind": "administrative", "category": "entry_ban", "status": "final",
+        "decided_on": "2024-01-01",
+        "person": {
+            "names": [{"family": family, "given": given, "patronymic": patronymic}],
+            "birth_date": birth, "sex": "M", "citizenship": ["UZ"],
+            "documents": [{"type": "passport", "country": "UZB", "number": "FA1234567"}]
+        }
+    })
+    .to_string()
+}
+
+/// A registry of one sought person (and a few others, so that names have frequencies).
+fn registry(family: &str, given: &str, patronymic: &str, birth: &str) -> Index {
+    let mut index = Index::default();
+    let target =
+        parse_decision_text(&record_line("RU-1", family, given, patronymic, birth)).unwrap();
+    index.insert(1, &target);
+    for (i, (f, g)) in [
+        ("Иванов", "Пётр"),
+        ("Сидоров", "Олег"),
+        ("Каримов", "Акмал"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let other = parse_decision_text(&record_line(
+            &format!("RU-X{i}"),
+            f,
+            g,
+            "Иванович",
+            "1970-01-02",
+        ))
+        .unwrap();
+        index.insert(10 + i as u64, &other);
+    }
+    index.seal();
+    index
+}
+
+fn traveler(family: &str, given: &str, birth: &str) -> Traveler {
+    Traveler::new(
+        family,
+        Some(given),
+        Some(PartialDate::parse(birth).unwrap()),
+        Some(Sex::Male),
+        Some(&IssuingState::try_from("UZB".to_owned()).unwrap()),
+        None,
+    )
+}
+
+fn hit_on_target(index: &Index, traveler: &Traveler) -> Option<Hit> {
+    index.search(traveler).into_iter().find(|h| h.person == 1)
+}
+
+#[track_caller]
+fn found(index: &Index, traveler: &Traveler) -> Hit {
+    hit_on_target(index, traveler).unwrap_or_else(|| panic!("{traveler:?} not found"))
+}
+
+#[track_caller]
+fn not_strong(index: &Index, traveler: &Traveler) {
+    if let Some(hit) = hit_on_target(index, traveler) {
+        assert_ne!(
+            hit.assessment.band,
+            Some(Band::Strong),
+            "{:#?}",
+            hit.assessment
+        );
+    }
+}
+
+#[test]
+fn uzbek_passport_spelling_is_a_strong_hit_with_its_explanation() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    let hit = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-17"));
+    assert_eq!(hit.assessment.band, Some(Band::Strong));
+    assert!(hit.assessment.score > 0.9 && hit.assessment.score <= 1.0);
+    let features: Vec<(&str, &str)> = hit
+        .assessment
+        .features
+        .iter()
+        .map(|f| (f.feature, f.outcome))
+        .collect();
+    assert!(features.contains(&("family_name", "exact")), "{features:?}");
+    assert!(features.contains(&("given_name", "exact")), "{features:?}");
+    assert!(features.contains(&("birth_date", "same")), "{features:?}");
+    assert_eq!(hit.decisions[0].reference, "RU-1");
+}
+
+#[test]
+fn every_transliteration_scheme_of_the_name_is_found() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    for (family, given) in [
+        ("ABDULLAEV", "BAKHTIER"),   // ICAO 9303
+        ("ABDULLAEV", "BAKHTIYER"),  // MVD before 2013
+        ("ABDULLAEV", "BAXTIYOR"),   // GOST 7.79 B
+        ("ABDULLAEV", "BAHTIËR"),    // ISO 9
+        ("ABDULLAYEV", "BAKHTIYËR"), // BGN/PCGN
+    ] {
+        assert_eq!(
+            found(&index, &traveler(family, given, "1990-05-17"))
+                .assessment
+                .band,
+            Some(Band::Strong),
+            "{family} {given}"
+        );
+    }
+}
+
+#[test]
+fn tajik_and_kazakh_letters_are_found_from_passports() {
+    let index = registry("Раҳмонов", "Ҷамшед", "Шарифович", "1985-02-03");
+    found(&index, &traveler("RAKHMONOV", "DZHAMSHED", "1985-02-03"));
+    found(&index, &traveler("RAHMONOV", "JAMSHED", "1985-02-03"));
+    let index = registry("Нұрланов", "Қайрат", "Серікұлы", "1979-11-30");
+    found(&index, &traveler("NURLANOV", "QAIRAT", "1979-11-30"));
+}
+
+#[test]
+fn mrz_forms_with_fillers_truncation_and_ocr_digits_are_found() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    found(&index, &traveler("ABDULLAYEV", "BAXTI", "1990-05-17"));
+    found(&index, &traveler("A8DULLAYEV", "8AXTIYOR", "1990-05-17"));
+    found(
+        &index,
+        &traveler("ABDULLAYEV<<", "BAXTIYOR<<<<", "1990-05-17"),
+    );
+}
+
+#[test]
+fn swapped_name_order_is_found() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    let hit = found(&index, &traveler("BAXTIYOR", "ABDULLAYEV", "1990-05-17"));
+    assert!(
+        hit.assessment
+            .features
+            .iter()
+            .any(|f| f.feature == "name_order")
+    );
+}
+
+#[test]
+fn a_patronymic_in_the_given_name_field_is_not_an_unmatched_name() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    let plain = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-17"));
+    let with = found(
+        &index,
+        &traveler("ABDULLAYEV", "BAXTIYOR RUSTAM UGLI", "1990-05-17"),
+    );
+    assert!(with.assessment.weight > plain.assessment.weight);
+    assert!(
+        with.assessment
+            .features
+            .iter()
+            .any(|f| f.feature == "patronymic" && f.outcome == "exact")
+    );
+}
+
+#[test]
+fn graded_dates_find_partial_swapped_and_slipped_birth_dates() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-07");
+    let same = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"))
+        .assessment
+        .weight;
+    let swapped = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-07-05"))
+        .assessment
+        .weight;
+    let slipped = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-01"))
+        .assessment
+        .weight;
+    assert!(
+        same > swapped && swapped > slipped,
+        "{same} {swapped} {slipped}"
+    );
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-00-00");
+    found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-01-01");
+    found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
+}
+
+#[test]
+fn a_document_number_is_strong_evidence_for_and_a_new_one_is_not_against() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    let uzb = IssuingState::try_from("UZB".to_owned()).unwrap();
+    let with_document = |number: &str| {
+        Traveler::new(
+            "ABDULAEV",
+            Some("BAXTIYOR"),
+            None,
+            None,
+            None,
+            Some((&uzb, &DocumentNumber::try_from(number.to_owned()).unwrap())),
+        )
+    };
+    let same = found(&index, &with_document("FA 1234567"));
+    assert!(
+        same.assessment
+            .features
+            .iter()
+            .any(|f| f.feature == "document" && f.outcome == "same")
+    );
+    let renewed = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-17"));
+    assert_eq!(renewed.assessment.band, Some(Band::Strong));
+    assert!(
+        !renewed
+            .assessment
+            .features
+            .iter()
+            .any(|f| f.feature == "document")
+    );
+}
+
+#[test]
+fn female_form_of_the_family_name_is_related_but_not_equal() {
+    let index = registry("Каримова", "Дилноза", "Рустамовна", "1992-03-04");
+    let woman = found(&index, &traveler("KARIMOVA", "DILNOZA", "1992-03-04"));
+    let man = hit_on_target(&index, &traveler("KARIMOV", "DILNOZA", "1992-03-04"));
+    let man = man.expect("the male form is still a candidate");
+    assert!(man.assessment.weight < woman.assessment.weight);
+    assert!(
+        man.assessment
+            .features
+            .iter()
+            .any(|f| f.outcome == "gender_form")
+    );
+    assert_ne!(man.assessment.band, Some(Band::Strong));
+}
+
+#[test]
+fn hard_namesake_with_another_birth_date_is_no_hit() {
+    let index = registry("Каримов", "Акмал", "Рустамович", "1990-05-17");
+    assert!(hit_on_target(&index, &traveler("KARIMOV", "AKMAL", "1978-02-11")).is_none());
+    not_strong(&index, &traveler("KARIMOV", "AKMAL", "1990-09-23"));
+}
+
+#[test]
+fn hard_namesake_with_a_near_name_is_never_strong() {
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    not_strong(&index, &traveler("ABDULAYEV", "BAXTIYOR", "1990-05-17"));
+    let index = registry("Каримов", "Акмал", "Рустамович", "1990-05-17");
+    not_strong(&index, &traveler("KERIMOV", "AKMAL", "1990-05-17"));
+}
+
+#[test]
+fn hard_namesake_with_same_surname_and_date_but_another_given_name_is_never_strong() {
+    let index = registry("Каримов", "Акмал", "Рустамович", "1990-05-17");
+    not_strong(&index, &traveler("KARIMOV", "SARDOR", "1990-05-17"));
+}
+
+#[test]
+fn a_new_import_is_visible_to_the_next_search_and_revocation_removes_the_hit() {
+    let mut index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
+    let someone = traveler("TOSHMATOV", "ILHOM", "1980-01-02");
+    assert!(index.search(&someone).is_empty());
+    let line = record_line("RU-NEW", "Тошматов", "Илҳом", "Ахмедович", "1980-01-02");
+    index.insert(50, &parse_decision_text(&line).unwrap());
+    assert_eq!(index.search(&someone)[0].decisions[0].reference, "RU-NEW");
+    let revoked = line
+        .replace("\"revision\":1", "\"revision\":2")
+        .replace("\"final\"", "\"revoked\"");
+    index.insert(50, &parse_decision_text(&revoked).unwrap());
+    assert!(index.search(&someone).is_empty());
+}
