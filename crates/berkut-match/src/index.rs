@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use berkut_core::{BanUntil, Category, Decision, DecisionKind, PartialDate, Sex, Status};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::dates::{DateEvidence, compare_dates};
 use crate::fold::skeleton;
 use crate::profile::Record;
 use crate::score::{
@@ -403,6 +404,18 @@ impl Index {
             {
                 continue;
             }
+            // A clearly different birth date caps the weight below `possible` (the name and
+            // every weak feature at their best cannot make up for it), unless a document
+            // matches: skip such candidates before unpacking them.
+            if matches!(
+                compare_dates(traveler.birth_date, unpack_date(person.birth)),
+                DateEvidence::Different { .. }
+            ) && !self.shares_document(person, traveler)
+                && self.table.best_names_weight() + self.table.date_different_same_year
+                    < self.table.possible_at
+            {
+                continue;
+            }
             let view = self.view(person);
             let quick = assess(&self.table, self, traveler, &view, false);
             if quick.band.is_none() {
@@ -426,6 +439,16 @@ impl Index {
                 .then(a.person.cmp(&b.person))
         });
         hits
+    }
+
+    fn shares_document(&self, person: &PersonRow, traveler: &Traveler) -> bool {
+        let Some(query) = traveler.document else {
+            return false;
+        };
+        let start = person.documents_start as usize;
+        self.documents[start..start + usize::from(person.documents_len)]
+            .iter()
+            .any(|d| d.number() == query.number())
     }
 
     /// How many candidates the blocking keys give for `traveler` (for benchmarks).

@@ -123,6 +123,16 @@ impl FeatureTable {
         1.0 / (1.0 + (-(weight - self.possible_at) / 2.0).exp())
     }
 
+    /// The most that names, sex and nationality together can weigh (every part exact and
+    /// rare, patronymic equal): what a candidate could reach without date or document.
+    pub fn best_names_weight(&self) -> f64 {
+        self.family_exact_max
+            + self.given_exact_max
+            + self.patronymic_same
+            + self.sex_same.max(0.0)
+            + self.nationality_same.max(0.0)
+    }
+
     /// The lowest score of the `strong` band.
     pub fn strong_score(&self) -> f64 {
         self.score(self.strong_at)
@@ -457,7 +467,10 @@ pub fn assess(
     explain: bool,
 ) -> Assessment {
     let query_given: Vec<&str> = traveler.name.given.iter().map(String::as_str).collect();
-    let query_family = traveler.name.family.join(" ");
+    let query_family: std::borrow::Cow<'_, str> = match traveler.name.family.as_slice() {
+        [one] => one.as_str().into(),
+        many => many.join(" ").into(),
+    };
     let query_patronymic = traveler.name.patronymic.as_deref();
 
     // The best alignment over every spelling, in written order and with family and given
@@ -477,7 +490,7 @@ pub fn assess(
         if normal.family.0 != WordMatch::Exact
             && let Some((first_given, rest)) = query_given.split_first()
         {
-            let mut swapped_given: Vec<&str> = vec![query_family.as_str()];
+            let mut swapped_given: Vec<&str> = vec![query_family.as_ref()];
             swapped_given.extend_from_slice(rest);
             candidates.push(compare_names(
                 table,

@@ -1,0 +1,107 @@
+//! Speed and memory of the matching engine on a registry in a store: index build time, index
+//! memory (RSS growth and the index's own count), one-query latency in process (p50, p99), and
+//! batch screening throughput on every core.
+//!
+//! `cargo run --release -p berkut-bench --bin match_speed -- sqlite://PATH [QUERIES]`
+//!
+//! The registry must have been generated with the demo seed (`berkut demo --write-batch F
+//! --decisions N` then `berkut import`): the queries are made from the first 200,000 lines of
+//! that seed (true travelers of every variant family, hard namesakes, random travelers), so
+//! that they meet the registry the way real traffic would.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use berkut::screen::{load_index, parse_traveler, screen_stream};
+use berkut_bench::percentiles;
+use berkut_store::Store;
+use chrono::NaiveDate;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let url = args
+        .next()
+        .context("usage: match_speed sqlite://PATH [QUERIES]")?;
+    let wanted: usize = args.next().map_or(Ok(100_000), |a| a.parse())?;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).context("date")?;
+
+    // Queries first, so that their memory is not counted as the index's.
+    let per_family = wanted / 30;
+    let set =
+        berkut_synth::eval::generate(berkut_synth::DEFAULT_SEED, 200_000, per_family, wanted / 3);
+    let lines: Vec<String> = set.queries.iter().map(|q| q.query.to_string()).collect();
+    drop(set);
+    let travelers = lines
+        .iter()
+        .map(|l| parse_traveler(l, today).map(|t| t.traveler))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|(_, e)| anyhow::anyhow!("bad generated query: {e}"))?;
+
+    let before = rss_bytes();
+    let started = Instant::now();
+    let mut store = Store::open(&url)?;
+    let index = load_index(&mut store)?;
+    drop(store);
+    let build = started.elapsed().as_secs_f64();
+    let after = rss_bytes();
+    let stats = index.stats();
+    println!(
+        "index build: {build:.1} s for {} decisions ({} persons, {} keys, {} postings)",
+        stats.decisions, stats.persons, stats.keys, stats.postings
+    );
+    println!(
+        "index memory: RSS +{:.0} MiB = {:.0} bytes/decision; own arrays {:.0} MiB = {:.0} bytes/decision",
+        (after.saturating_sub(before)) as f64 / 1048576.0,
+        after.saturating_sub(before) as f64 / stats.decisions.max(1) as f64,
+        stats.heap_bytes as f64 / 1048576.0,
+        stats.heap_bytes as f64 / stats.decisions.max(1) as f64
+    );
+
+    // One query at a time, in process: traveler folded and searched, explanation included.
+    let mut micros = Vec::with_capacity(lines.len());
+    let mut hits = 0usize;
+    let mut candidates = 0usize;
+    for (line, traveler) in lines.iter().zip(&travelers) {
+        let t = Instant::now();
+        let screened = parse_traveler(line, today).map_err(|(_, e)| anyhow::anyhow!(e))?;
+        hits += index.search(&screened.traveler).len();
+        micros.push(t.elapsed().as_secs_f64() * 1e6);
+        candidates += index.candidate_count(traveler);
+    }
+    let (p50, p99) = percentiles(&mut micros);
+    println!(
+        "one query: p50 {p50:.1} µs, p99 {p99:.1} µs over {} queries ({:.1} candidates and {:.2} hits a query)",
+        lines.len(),
+        candidates as f64 / lines.len() as f64,
+        hits as f64 / lines.len() as f64
+    );
+
+    // Batch screening: JSON Lines in, JSON Lines out, every core.
+    let input = lines.join("\n");
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let summary = screen_stream(&index, input.as_bytes(), std::io::sink(), today, &|_| {})?;
+        runs.push(summary.travelers as f64 / t.elapsed().as_secs_f64());
+    }
+    let (median, _) = percentiles(&mut runs);
+    println!(
+        "batch screening: {median:.0} travelers/s (median of 3 runs of {})",
+        lines.len()
+    );
+    Ok(())
+}
