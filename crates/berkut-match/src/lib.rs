@@ -1,10 +1,12 @@
 //! Identity matching: finding a traveler in the registry when the passport spells the name
 //! differently from the partner's record (Абдуллаев / ABDULLAYEV / ABDULLAEV).
 //!
-//! Pure: no I/O, no async. So far: [`fold`], which brings a name written in any script and
-//! any transliteration scheme to one comparable form, [`skeleton`], a coarser key for
-//! candidate retrieval, and [`NameParts`], a name split by role with patronymics recognised.
-//! Scoring and the candidate index build on these.
+//! Pure: no I/O, no async. [`fold`] brings a name written in any script and any
+//! transliteration scheme to one comparable form and [`skeleton`] to a coarser key;
+//! [`NameParts`] splits a name by role with patronymics recognised; [`compare_dates`] grades
+//! birth dates; [`assess`] weighs all the evidence with a versioned [`FeatureTable`] into a
+//! score, a band and an explanation; [`Index`] finds the candidates worth scoring among
+//! millions of registry persons through several blocking keys.
 
 pub mod dates;
 pub mod fold;
