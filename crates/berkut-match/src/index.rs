@@ -37,6 +37,7 @@ use crate::fold::skeleton;
 use crate::profile::Record;
 use crate::score::{
     Assessment, DocumentKey, FeatureTable, NameFrequencies, NameRef, RecordView, Traveler, assess,
+    compact,
 };
 
 const NONE: u32 = u32::MAX;
@@ -555,10 +556,6 @@ fn share(counts: &HashMap<u64, u32>, total: u64, name: &str) -> f64 {
     // Add-one smoothing over a floor of 1,000 names, so that a tiny registry does not make
     // every name look common.
     (f64::from(count) + 1.0) / (total.max(1_000) as f64 + 1.0)
-}
-
-fn compact(folded: &str) -> String {
-    folded.replace(' ', "")
 }
 
 fn decision_key(source: &str, reference: &str) -> u64 {

@@ -141,6 +141,38 @@ impl FeatureTable {
     fn name_weight(&self, share: f64, min: f64, max: f64) -> f64 {
         (self.name_agreement / share.max(1e-9)).ln().clamp(min, max)
     }
+
+    /// The weight of a family-name comparison; `share` is the record's name's share.
+    fn family_weight(&self, found: WordMatch, share: f64) -> f64 {
+        let exact = self.name_weight(share, self.family_exact_min, self.family_exact_max);
+        match found {
+            WordMatch::Exact => exact,
+            WordMatch::Truncated => exact - self.family_truncated_penalty,
+            WordMatch::GenderForm => self.family_gender_form,
+            WordMatch::Similar => self.family_similar,
+            WordMatch::Different => self.family_different,
+        }
+    }
+
+    /// The weight of the best given-name pair; `share` is the record's word's share.
+    fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
+        match found {
+            WordMatch::Exact => self.name_weight(share, self.given_exact_min, self.given_exact_max),
+            WordMatch::Truncated => self.given_prefix,
+            WordMatch::Similar | WordMatch::GenderForm => self.given_similar,
+            WordMatch::Different => self.given_different,
+        }
+    }
+
+    fn patronymic_weight(&self, found: WordMatch) -> f64 {
+        match found {
+            WordMatch::Exact => self.patronymic_same,
+            WordMatch::Truncated | WordMatch::Similar | WordMatch::GenderForm => {
+                self.patronymic_similar
+            }
+            WordMatch::Different => self.patronymic_different,
+        }
+    }
 }
 
 /// How common a folded name is in the registry: its share among all family (or given) names.
@@ -325,7 +357,7 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
 }
 
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
-fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.contains(' ') {
         folded.replace(' ', "").into()
     } else {
@@ -357,11 +389,6 @@ fn compare_names<'q, 'r>(
     swapped: bool,
 ) -> NameComparison<'q, 'r> {
     let family_match = compare_family(query_family, record.family);
-    let family_exact = table.name_weight(
-        frequencies.family_share(record.family),
-        table.family_exact_min,
-        table.family_exact_max,
-    );
     let family_share = frequencies.family_share(record.family);
     let mut namesakes = frequencies.persons();
     let mut matched_exactly = false;
@@ -369,13 +396,7 @@ fn compare_names<'q, 'r>(
         namesakes *= family_share;
         matched_exactly = true;
     }
-    let mut weight = match family_match {
-        WordMatch::Exact => family_exact,
-        WordMatch::Truncated => family_exact - table.family_truncated_penalty,
-        WordMatch::GenderForm => table.family_gender_form,
-        WordMatch::Similar => table.family_similar,
-        WordMatch::Different => table.family_different,
-    };
+    let mut weight = table.family_weight(family_match, family_share);
 
     let mut given = None;
     for &q in query_given {
@@ -403,17 +424,7 @@ fn compare_names<'q, 'r>(
         namesakes = 0.0;
     }
     if let Some((found, _, r)) = given {
-        let exact = table.name_weight(
-            frequencies.given_share(r),
-            table.given_exact_min,
-            table.given_exact_max,
-        );
-        weight += match found {
-            WordMatch::Exact => exact,
-            WordMatch::Truncated => table.given_prefix,
-            WordMatch::Similar | WordMatch::GenderForm => table.given_similar,
-            WordMatch::Different => table.given_different,
-        };
+        weight += table.given_weight(found, frequencies.given_share(r));
     }
 
     // The record's patronymic may stand, unmarked, as a second given name in a passport.
@@ -431,13 +442,7 @@ fn compare_names<'q, 'r>(
     let patronymic = match query_patronymic {
         Some(q) if !record.patronymic.is_empty() => {
             let found = compare_given_word(q, record.patronymic);
-            weight += match found {
-                WordMatch::Exact => table.patronymic_same,
-                WordMatch::Truncated | WordMatch::Similar | WordMatch::GenderForm => {
-                    table.patronymic_similar
-                }
-                WordMatch::Different => table.patronymic_different,
-            };
+            weight += table.patronymic_weight(found);
             Some((found, q, record.patronymic))
         }
         _ => None,
@@ -633,39 +638,18 @@ fn explain_names(
     features: &mut Vec<Feature>,
 ) {
     let (found, q, r) = names.family;
-    let family_exact = table.name_weight(
-        frequencies.family_share(r),
-        table.family_exact_min,
-        table.family_exact_max,
-    );
     features.push(Feature {
         feature: "family_name",
         outcome: found.as_str(),
         detail: pair(q, r, found),
-        weight: match found {
-            WordMatch::Exact => family_exact,
-            WordMatch::Truncated => family_exact - table.family_truncated_penalty,
-            WordMatch::GenderForm => table.family_gender_form,
-            WordMatch::Similar => table.family_similar,
-            WordMatch::Different => table.family_different,
-        },
+        weight: table.family_weight(found, frequencies.family_share(r)),
     });
     if let Some((found, q, r)) = names.given {
-        let exact = table.name_weight(
-            frequencies.given_share(r),
-            table.given_exact_min,
-            table.given_exact_max,
-        );
         features.push(Feature {
             feature: "given_name",
             outcome: found.as_str(),
             detail: pair(q, r, found),
-            weight: match found {
-                WordMatch::Exact => exact,
-                WordMatch::Truncated => table.given_prefix,
-                WordMatch::Similar | WordMatch::GenderForm => table.given_similar,
-                WordMatch::Different => table.given_different,
-            },
+            weight: table.given_weight(found, frequencies.given_share(r)),
         });
     }
     if let Some((found, q, r)) = names.patronymic {
@@ -673,11 +657,7 @@ fn explain_names(
             feature: "patronymic",
             outcome: found.as_str(),
             detail: pair(q, r, found),
-            weight: match found {
-                WordMatch::Exact => table.patronymic_same,
-                WordMatch::Different => table.patronymic_different,
-                _ => table.patronymic_similar,
-            },
+            weight: table.patronymic_weight(found),
         });
     }
     let common = table.common_name * names.namesakes.ln_1p();

@@ -265,50 +265,10 @@ fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value>
     let mut document = new_document(people, rng);
     match kind {
         "own_passport" => {}
-        "icao_9303" => {
-            (q_family, q_given) = (scheme(family, Scheme::Icao), scheme(given, Scheme::Icao))
-        }
-        "mvd_1997" => {
-            (q_family, q_given) = (
-                scheme(family, Scheme::Mvd1997),
-                scheme(given, Scheme::Mvd1997),
-            )
-        }
-        "mvd_2010" => {
-            (q_family, q_given) = (
-                scheme(family, Scheme::Mvd2010),
-                scheme(given, Scheme::Mvd2010),
-            )
-        }
-        "gost_7_79_b" => {
-            (q_family, q_given) = (
-                scheme(family, Scheme::Gost779B),
-                scheme(given, Scheme::Gost779B),
-            )
-        }
-        "iso_9" => {
-            (q_family, q_given) = (scheme(family, Scheme::Iso9), scheme(given, Scheme::Iso9))
-        }
-        "bgn_pcgn" => {
-            (q_family, q_given) = (
-                scheme(family, Scheme::BgnPcgn),
-                scheme(given, Scheme::BgnPcgn),
-            )
-        }
-        "scientific" => {
-            (q_family, q_given) = (
-                scheme(family, Scheme::Scientific),
-                scheme(given, Scheme::Scientific),
-            )
-        }
-        "kazakh_latin_2021" => {
-            if people != People::Kazakh {
-                return None;
-            }
-            (q_family, q_given) = (
-                scheme(family, Scheme::KazakhLatin),
-                scheme(given, Scheme::KazakhLatin),
-            );
+        "kazakh_latin_2021" if people != People::Kazakh => return None,
+        kind if scheme_of(kind).is_some() => {
+            let by = scheme_of(kind)?;
+            (q_family, q_given) = (scheme(family, by), scheme(given, by));
         }
         "uzbek_latin_apostrophes" => {
             if people != People::Uzbek {
@@ -415,6 +375,21 @@ fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value>
         "nationality": people.passport_state(),
         "document": {"number": document["number"], "country": document["country"]},
     }))
+}
+
+/// The scheme a true-traveler family is romanised by, for the families that are one scheme.
+fn scheme_of(kind: &str) -> Option<Scheme> {
+    Some(match kind {
+        "icao_9303" => Scheme::Icao,
+        "mvd_1997" => Scheme::Mvd1997,
+        "mvd_2010" => Scheme::Mvd2010,
+        "gost_7_79_b" => Scheme::Gost779B,
+        "iso_9" => Scheme::Iso9,
+        "bgn_pcgn" => Scheme::BgnPcgn,
+        "scientific" => Scheme::Scientific,
+        "kazakh_latin_2021" => Scheme::KazakhLatin,
+        _ => return None,
+    })
 }
 
 /// The traveler's real birth date, as the passport prints it, given what the record knows.
