@@ -28,6 +28,28 @@ pub enum DateEvidence {
     Different { years_apart: u16 },
 }
 
+impl DateEvidence {
+    /// Whether the dates agree on more than the year: enough, with the family name, for the
+    /// system to act. A year, or a year with a `01-01` placeholder, is shared by every
+    /// namesake born that year.
+    pub fn pins_more_than_the_year(self) -> bool {
+        match self {
+            DateEvidence::Same
+            | DateEvidence::DayMonthSwapped
+            | DateEvidence::OneDigitSlip
+            | DateEvidence::Compatible {
+                both_know_month: true,
+            } => true,
+            DateEvidence::Compatible {
+                both_know_month: false,
+            }
+            | DateEvidence::Placeholder
+            | DateEvidence::Unknown
+            | DateEvidence::Different { .. } => false,
+        }
+    }
+}
+
 /// Compares a traveler's birth date with a record's.
 pub fn compare_dates(query: Option<PartialDate>, record: Option<PartialDate>) -> DateEvidence {
     let (Some(q), Some(r)) = (query, record) else {

@@ -62,6 +62,37 @@ pub fn fold(name: &str) -> String {
         .join(" ")
 }
 
+/// The spelling read with every Latin `j` before a vowel (or `y`) as the glide `й`, when
+/// there is such a `j` not after `d`; `None` otherwise.
+///
+/// `J` is `ж`/`дж`/`ҷ` in Uzbek, Tajik and Kazakh Latin and in passports of those states
+/// (JASUR, JAMSHED), but `й` in GOST 16876, ISO 9 and the scientific system, which write `ж`
+/// as `ž` (JUSUF = Юсуф, KJAMRAN = Кямран, ISMAJYLOV = Исмайылов). Folding reads `j` one way;
+/// a traveler's name with such a `j` is also searched and scored this other way, and the
+/// better reading counts. `dj` is always `дж`.
+pub fn j_as_glide(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.nfc().collect();
+    let mut changed = false;
+    let mut out = String::with_capacity(name.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|p| chars[p].to_ascii_lowercase());
+        // The next letter without its diacritic (`Ë` → `e`).
+        let next = chars
+            .get(i + 1)
+            .and_then(|n| n.to_lowercase().nfkd().next());
+        let glide = matches!(c, 'j' | 'J')
+            && before != Some('d')
+            && next.is_some_and(|n| matches!(n, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+        if glide {
+            changed = true;
+            out.push(if c == 'J' { 'Y' } else { 'y' });
+        } else {
+            out.push(c);
+        }
+    }
+    changed.then_some(out)
+}
+
 /// A coarse key for candidate retrieval: the folded name's first letter, then its consonants
 /// without repeats (`abdullaev` → `abdlv`). Names one vowel or one doubled letter apart share
 /// it; the scorer tells them apart.
@@ -368,6 +399,24 @@ mod tests {
         assert_eq!(fold("ABDULLA-ZADE"), "abdulla zade");
         same(&["K0RIM0V", "KORIMOV"]);
         same(&["5ARDOR", "SARDOR"]);
+    }
+
+    #[test]
+    fn a_j_before_a_vowel_can_also_be_read_as_the_glide() {
+        for (scientific, cyrillic) in [
+            ("JUSUF", "Юсуф"),
+            ("KJAMRAN", "Кямран"),
+            ("XAJALA", "Хаяла"),
+            ("ISMAJYLOV", "Исмайылов"),
+            ("SAJËRA", "Сайёра"),
+        ] {
+            let read = j_as_glide(scientific).expect("has a j before a vowel");
+            assert_eq!(fold(&read), fold(cyrillic), "{scientific}");
+        }
+        // JAMSHED is Джамшед as folded; the other reading exists but DJ is never a glide.
+        assert_eq!(fold("JAMSHED"), fold("Джамшед"));
+        assert_eq!(j_as_glide("DJAMSHED"), None);
+        assert_eq!(j_as_glide("SERGEJ"), None);
     }
 
     #[test]

@@ -396,6 +396,27 @@ impl Index {
     /// The registry persons that are hits for `traveler` (at or above the `possible` band),
     /// best first, each with its explanation and its decisions that are not revoked.
     pub fn search(&self, traveler: &Traveler) -> Vec<Hit> {
+        let mut hits = self.search_reading(traveler);
+        if let Some(alternate) = &traveler.alternate {
+            let other = Traveler {
+                name: alternate.clone(),
+                alternate: None,
+                ..traveler.clone()
+            };
+            // The better reading counts: one hit a person, with the higher weight.
+            for hit in self.search_reading(&other) {
+                match hits.iter_mut().find(|h| h.person == hit.person) {
+                    Some(h) if h.assessment.weight < hit.assessment.weight => *h = hit,
+                    Some(_) => {}
+                    None => hits.push(hit),
+                }
+            }
+            sort_hits(&mut hits);
+        }
+        hits
+    }
+
+    fn search_reading(&self, traveler: &Traveler) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for row in self.candidates(traveler) {
             let person = &self.persons[row as usize];
@@ -433,12 +454,7 @@ impl Index {
                     .collect(),
             });
         }
-        hits.sort_by(|a, b| {
-            b.assessment
-                .weight
-                .total_cmp(&a.assessment.weight)
-                .then(a.person.cmp(&b.person))
-        });
+        sort_hits(&mut hits);
         hits
     }
 
@@ -452,7 +468,7 @@ impl Index {
             .any(|d| d.number() == query.number())
     }
 
-    /// How many candidates the blocking keys give for `traveler` (for benchmarks).
+    /// How many candidates the blocking keys give for `traveler`'s first reading (for benchmarks).
     pub fn candidate_count(&self, traveler: &Traveler) -> usize {
         self.candidates(traveler).len()
     }
@@ -674,4 +690,14 @@ fn len_u8_count(n: usize) -> u8 {
 /// Row numbers fit in 32 bits: the index is sized for tens of millions of rows, not billions.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(NONE)
+}
+
+/// Best hit first; equal weights by person, so that the order is stable.
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        b.assessment
+            .weight
+            .total_cmp(&a.assessment.weight)
+            .then(a.person.cmp(&b.person))
+    });
 }

@@ -4,6 +4,7 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
+use crate::fold::j_as_glide;
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
 
@@ -18,8 +19,17 @@ impl Traveler {
         nationality: Option<&IssuingState>,
         document: Option<(&IssuingState, &DocumentNumber)>,
     ) -> Self {
+        let (alt_family, alt_given) = (j_as_glide(family), given.and_then(j_as_glide));
+        let alternate = (alt_family.is_some() || alt_given.is_some()).then(|| {
+            NameParts::new(
+                alt_family.as_deref().unwrap_or(family),
+                alt_given.as_deref().or(given),
+                None,
+            )
+        });
         Traveler {
             name: NameParts::new(family, given, None),
+            alternate,
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),

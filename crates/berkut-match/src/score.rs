@@ -6,8 +6,10 @@
 //! than when they are not. Weights add up; the total gives the score in [0, 1] through a
 //! logistic curve, and two thresholds give the bands:
 //! - `possible`: an officer must look;
-//! - `strong`: the system may act. Strong needs more than names: the birth dates must agree in
-//!   some degree or a document number must match.
+//! - `strong`: the system may act. Strong needs more than names: a document number must match,
+//!   or the birth dates must agree on more than the year (a record that knows only the year,
+//!   or has a `01-01` placeholder, cannot tell a namesake born that year from the person: an
+//!   officer must look).
 //!
 //! Why these features, and why so weighted:
 //! - An equal family or given name is worth more the rarer the name is in the registry: the
@@ -82,14 +84,14 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.1",
+        version: "berkut-match/2026-11.2",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
         family_truncated_penalty: 1.5,
         family_gender_form: 1.0,
         family_similar: 1.0,
-        family_different: -4.0,
+        family_different: -6.0,
         given_exact_min: 1.5,
         given_exact_max: 6.0,
         given_prefix: 1.0,
@@ -203,6 +205,9 @@ impl NameFrequencies for UniformFrequencies {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Traveler {
     pub name: crate::NameParts,
+    /// The name read again with a Latin `j` before a vowel as `й` (see
+    /// [`crate::fold::j_as_glide`]), when the spelling allows both readings.
+    pub alternate: Option<crate::NameParts>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -565,16 +570,11 @@ pub fn assess(
         + document.map_or(0.0, |d| d.1)
         + sex.map_or(0.0, |s| s.1)
         + nationality.map_or(0.0, |n| n.1);
-    // Strong needs more than names: a document, or an agreeing birth date with the family
-    // name itself (not a near or gender form of it).
+    // Strong needs more than names: a document, or a birth date agreeing beyond the year with
+    // the family name itself (not a near or gender form of it).
     let family_holds =
         best.is_some_and(|b| matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated));
-    let corroborated = document.is_some()
-        || (family_holds
-            && !matches!(
-                dates,
-                DateEvidence::Unknown | DateEvidence::Different { .. }
-            ));
+    let corroborated = document.is_some() || (family_holds && dates.pins_more_than_the_year());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
     } else if weight >= table.possible_at {

@@ -357,8 +357,8 @@ fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value>
         }
         "near_name_same_date" => q_family = near_name(&own(family), rng)?,
         "same_surname_and_date_other_given" => {
-            let table = people.names();
-            let names = if female { table.female } else { table.male };
+            let pool = people.pool();
+            let names = if female { &pool.female } else { &pool.male };
             let other = names
                 .iter()
                 .filter(|n| n.chars().next() != given.chars().next())

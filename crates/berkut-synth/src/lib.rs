@@ -27,7 +27,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 
-use names::{NameTable, People, russify_kazakh};
+use names::{People, russify_kazakh};
 
 /// The seed the demo uses unless told otherwise.
 pub const DEFAULT_SEED: u64 = 20_260_301;
@@ -89,19 +89,14 @@ impl RegistryGenerator {
 
     fn person(&mut self, people: People) -> Value {
         let rng = &mut self.rng;
-        let table: &NameTable = people.names();
+        let pool = people.pool();
         let female = rng.random_bool(0.3);
-        let &(stem, ending) = table
-            .surnames
-            .choose(rng)
-            .unwrap_or(&("Тестов", names::Ending::Fixed));
-        let family = NameTable::surname(stem, ending, female);
-        let given = (if female { table.female } else { table.male })
-            .choose(rng)
-            .copied()
-            .unwrap_or("Тест");
-        let &(_, son_of, daughter_of) = table.fathers.choose(rng).unwrap_or(&("", "", ""));
-        let patronymic = if female { daughter_of } else { son_of };
+        let family = pool.surname(rng, female);
+        let given = pool.given(rng, female);
+        let father = pool.given(rng, false);
+        let own_marker = rng.random_bool(people.own_marker_share());
+        let patronymic = people.patronymic(father, female, own_marker);
+        let patronymic = patronymic.as_str();
 
         let mut names = vec![json!({"family": family, "given": given, "patronymic": patronymic})];
         if people == People::Kazakh && rng.random_bool(0.3) {

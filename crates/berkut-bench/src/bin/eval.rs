@@ -58,6 +58,8 @@ fn main() -> anyhow::Result<()> {
 
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_date: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    // Why random travelers were hits: what the best hit's names and dates said.
+    let mut random_why: BTreeMap<String, u64> = BTreeMap::new();
     for labelled in &set.queries {
         let line = labelled.query.to_string();
         let screened = parse_traveler(&line, today)
@@ -88,6 +90,24 @@ fn main() -> anyhow::Result<()> {
             entry.1 += u64::from(counted);
         }
         tally.strong += u64::from(strong);
+        if labelled.expect == Expect::NoHit
+            && let Some(best) = hits.first()
+        {
+            let outcome = |name: &str| {
+                best.assessment
+                    .features
+                    .iter()
+                    .find(|f| f.feature == name)
+                    .map_or("absent", |f| f.outcome)
+            };
+            let why = format!(
+                "family {}, given {}, birth date {}",
+                outcome("family_name"),
+                outcome("given_name"),
+                outcome("birth_date")
+            );
+            *random_why.entry(why).or_default() += 1;
+        }
         let interesting = match labelled.expect {
             Expect::Found => !counted,
             _ => counted,
@@ -154,6 +174,15 @@ fn main() -> anyhow::Result<()> {
             pct(t.counted, t.queries),
             pct(t.strong, t.queries)
         );
+        println!(
+            "\n| random travelers' best hit: what agreed | hits | share of random travelers |"
+        );
+        println!("|---|---:|---:|");
+        let mut why: Vec<_> = random_why.into_iter().collect();
+        why.sort_by_key(|w| std::cmp::Reverse(w.1));
+        for (reason, count) in why {
+            println!("| {reason} | {count} | {} |", pct(count, t.queries));
+        }
     }
     for (kind, tally) in &tallies {
         for example in &tally.examples {
