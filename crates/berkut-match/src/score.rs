@@ -90,7 +90,7 @@ impl FeatureTable {
         family_exact_max: 7.0,
         family_truncated_penalty: 1.5,
         family_gender_form: 1.0,
-        family_similar: 1.0,
+        family_similar: 2.0,
         family_different: -6.0,
         given_exact_min: 1.5,
         given_exact_max: 6.0,

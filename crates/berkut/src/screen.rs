@@ -12,7 +12,8 @@ use std::io::{BufRead, Write};
 use anyhow::Context;
 use berkut_core::mrz::Mrz;
 use berkut_core::{
-    BanUntil, Category, DecisionKind, DocumentNumber, IssuingState, PartialDate, Sex, Status,
+    BanUntil, Category, Decision, DecisionKind, DocumentNumber, IssuingState, PartialDate, Sex,
+    Status,
 };
 use berkut_match::{Band, Hit, Index, Traveler};
 use berkut_store::Store;
@@ -23,17 +24,42 @@ use serde_json::{Value, json};
 
 /// Builds the candidate index from the current revision of every decision in the store.
 pub fn load_index(store: &mut Store) -> anyhow::Result<Index> {
-    let mut index = Index::default();
-    store
-        .for_each_current(&mut |stored| {
-            index.insert(
+    // Two threads: this one reads and parses the registry's rows, the other folds names and
+    // files them. Decisions travel in chunks so that the channel costs little per decision.
+    const CHUNK: usize = 4096;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(u64, Decision)>>(8);
+    std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            let mut index = Index::default();
+            for chunk in receiver {
+                for (person, decision) in &chunk {
+                    index.insert(*person, decision);
+                }
+            }
+            index.seal();
+            index
+        });
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let read = store.for_each_current(&mut |stored| {
+            chunk.push((
                 u64::try_from(stored.person_id.0).unwrap_or_default(),
-                &stored.decision,
-            );
-        })
-        .context("cannot read the registry to build the matching index")?;
-    index.seal();
-    Ok(index)
+                stored.decision,
+            ));
+            if chunk.len() == CHUNK {
+                // The builder only stops early if it panicked; join() reports that below.
+                let _ = sender.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+            }
+        });
+        if !chunk.is_empty() {
+            let _ = sender.send(chunk);
+        }
+        drop(sender);
+        let index = builder
+            .join()
+            .map_err(|_| anyhow::anyhow!("the index builder thread panicked"))?;
+        read.context("cannot read the registry to build the matching index")?;
+        Ok(index)
+    })
 }
 
 /// One input line of `berkut screen`.
