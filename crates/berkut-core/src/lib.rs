@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod fingerprint;
 pub mod mrz;
 pub mod person;
+pub mod policy;
 mod text;
 
 pub use country::{CountryCode, IssuingState};

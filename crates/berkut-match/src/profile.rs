@@ -115,8 +115,8 @@ impl Record {
                 .collect(),
             birth_date: self.birth_date,
             sex: self.sex,
-            citizenship: self.citizenship.clone(),
-            documents: self.documents.clone(),
+            citizenship: &self.citizenship,
+            documents: &self.documents,
         }
     }
 }

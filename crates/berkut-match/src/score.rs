@@ -251,11 +251,12 @@ pub struct NameRef<'a> {
 /// A registry record as the scorer sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RecordView<'a> {
-    pub names: Vec<NameRef<'a>>,
+    /// A person rarely has more than four spellings: those stay on the stack.
+    pub names: smallvec::SmallVec<[NameRef<'a>; 4]>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
-    pub citizenship: Vec<[u8; 2]>,
-    pub documents: Vec<DocumentKey>,
+    pub citizenship: &'a [[u8; 2]],
+    pub documents: &'a [DocumentKey],
 }
 
 /// Which band a score falls in.

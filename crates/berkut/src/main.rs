@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use berkut::import::{BatchOutcome, BatchReport, ImportOptions, import_file, import_reader};
 use berkut::{demo, keys, serve};
+use berkut_core::policy::Policy;
 use berkut_core::{CountryCode, DecisionId, Reference};
 use berkut_store::{Partner, Store};
 use clap::{Args, Parser, Subcommand};
@@ -81,7 +82,12 @@ enum Command {
         /// Results, one line per input line in the same order (`-` for standard output).
         #[arg(long)]
         output: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
     },
+    /// The border policy (the law as data).
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Partner states: their public keys and whether their batches must be signed.
     #[command(subcommand)]
     Partners(PartnersCommand),
@@ -119,6 +125,37 @@ struct DemoArgs {
     /// batch; by default a mix of the three.
     #[arg(long, requires = "write_batch")]
     source: Option<String>,
+}
+
+#[derive(Args)]
+struct PolicyArgs {
+    /// Policy file (TOML); by default the shipped policy (`policy/default.toml`).
+    #[arg(long, env = "BERKUT_POLICY")]
+    policy: Option<PathBuf>,
+}
+
+impl PolicyArgs {
+    fn load(&self) -> Result<Policy> {
+        match &self.policy {
+            None => Ok(Policy::default_policy()?),
+            Some(path) => {
+                let text = read_text(path)?;
+                Policy::parse(&text)
+                    .with_context(|| format!("{} is not a usable policy", path.display()))
+            }
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Check a policy file: prints its version and rules, or every problem found.
+    Check {
+        /// The policy file (TOML).
+        file: PathBuf,
+    },
+    /// Print the shipped default policy (a starting point for an administrator's copy).
+    Default,
 }
 
 #[derive(Subcommand)]
@@ -201,7 +238,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Partners(command) => run_partners(command),
-        Command::Screen { db, input, output } => run_screen(&db.db, &input, &output),
+        Command::Screen {
+            db,
+            input,
+            output,
+            policy,
+        } => run_screen(&db.db, &input, &output, &policy.load()?),
+        Command::Policy(PolicyCommand::Default) => {
+            print!("{}", berkut_core::policy::DEFAULT_POLICY);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Policy(PolicyCommand::Check { file }) => {
+            let text = read_text(&file)?;
+            match Policy::parse(&text) {
+                Ok(policy) => {
+                    println!(
+                        "{}: policy {:?} is valid: {} rules, legal clock {} h",
+                        file.display(),
+                        policy.version,
+                        policy.rules.len(),
+                        policy.case.max_hold_hours
+                    );
+                    for rule in &policy.rules {
+                        println!("  {:<48} {}", rule.id, rule.then.outcome);
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(error) => {
+                    eprintln!("{}: {error}", file.display());
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Sign { key, file } => {
             let key = keys::parse_signing_key(&read_text(&key)?)?;
             let bytes =
@@ -232,7 +300,7 @@ fn open_existing(url: &str) -> Result<Store> {
     open(url)
 }
 
-fn run_screen(url: &str, input: &Path, output: &Path) -> Result<ExitCode> {
+fn run_screen(url: &str, input: &Path, output: &Path, policy: &Policy) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut store = open_existing(url)?;
     let index = berkut::screen::load_index(&mut store)?;
@@ -262,8 +330,9 @@ fn run_screen(url: &str, input: &Path, output: &Path) -> Result<ExitCode> {
     let bar = progress_bar(length);
     let screening = std::time::Instant::now();
     let today = chrono::Local::now().date_naive();
-    let summary =
-        berkut::screen::screen_stream(&index, reader, writer, today, &|bytes| bar.inc(bytes))?;
+    let summary = berkut::screen::screen_stream(&index, policy, reader, writer, today, &|bytes| {
+        bar.inc(bytes)
+    })?;
     bar.finish_and_clear();
     let seconds = screening.elapsed().as_secs_f64();
     eprintln!(

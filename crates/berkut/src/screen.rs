@@ -2,19 +2,18 @@
 //! with the hits and their explanations out. `berkut screen` runs it over a JSON Lines file on
 //! every core; the border check and the HTTP API build on the same functions.
 //!
-//! The outcome here is the interim rule that stands until the policy engine (policy as data)
-//! takes over: no hit admits; a `possible` hit refers the traveler to secondary inspection; a
-//! `strong` hit detains on a partner's pending criminal decision, refuses entry on an active
-//! ban or an unrevoked criminal decision, and otherwise refers to secondary inspection.
+//! The outcome is the policy's ([`berkut_core::policy`]): the hits become matched persons with
+//! their decisions' facts, the policy judges them, and the verdict's outcome, reasons (rule,
+//! legal basis, decision) and version go out with the hits.
 
 use std::io::{BufRead, Write};
 
 use anyhow::Context;
 use berkut_core::mrz::Mrz;
-use berkut_core::{
-    BanUntil, Category, Decision, DecisionKind, DocumentNumber, IssuingState, PartialDate, Sex,
-    Status,
+use berkut_core::policy::{
+    DecisionFacts, Direction, MatchStrength, MatchedPerson, Policy, Verdict,
 };
+use berkut_core::{Decision, DocumentNumber, IssuingState, PartialDate, Sex};
 use berkut_match::{Band, Hit, Index, Traveler};
 use berkut_store::Store;
 use chrono::NaiveDate;
@@ -75,6 +74,8 @@ struct TravelerLine {
     sex: Option<String>,
     nationality: Option<String>,
     document: Option<DocumentLine>,
+    /// `entry` (the default) or `exit`.
+    direction: Option<Direction>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +94,7 @@ pub struct ScreenedTraveler {
     pub id: Value,
     pub traveler: Traveler,
     pub failed_mrz_checks: Vec<&'static str>,
+    pub direction: Direction,
 }
 
 /// Reads one input line; the error carries the line's `id` when it could be read.
@@ -142,6 +144,7 @@ fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTravel
             id: input.id,
             traveler,
             failed_mrz_checks: mrz.failed_checks,
+            direction: input.direction.unwrap_or(Direction::Entry),
         });
     }
     let family = input
@@ -193,76 +196,38 @@ fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTravel
         id: input.id,
         traveler,
         failed_mrz_checks: Vec::new(),
+        direction: input.direction.unwrap_or(Direction::Entry),
     })
 }
 
-/// The four outcomes of a check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Admit,
-    ReferSecondary,
-    RefuseEntry,
-    DetainPendingDecision,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Admit => "admit",
-            Outcome::ReferSecondary => "refer_secondary",
-            Outcome::RefuseEntry => "refuse_entry",
-            Outcome::DetainPendingDecision => "detain_pending_decision",
-        }
-    }
-}
-
-/// The interim outcome rule (see the module documentation).
-pub fn interim_outcome(hits: &[Hit], today: NaiveDate) -> Outcome {
-    let mut outcome = if hits.is_empty() {
-        Outcome::Admit
-    } else {
-        Outcome::ReferSecondary
-    };
-    for hit in hits
+/// The policy's verdict on a traveler with these hits, going `direction` on `day`.
+pub fn verdict(policy: &Policy, hits: &[Hit], direction: Direction, day: NaiveDate) -> Verdict {
+    let persons: Vec<MatchedPerson<'_>> = hits
         .iter()
-        .filter(|h| h.assessment.band == Some(Band::Strong))
-    {
-        for decision in &hit.decisions {
-            let facts = decision.facts;
-            let partner = decision.source != "KZ";
-            let this = if facts.status == Status::Pending
-                && facts.kind == DecisionKind::Criminal
-                && partner
-            {
-                Outcome::DetainPendingDecision
-            } else if matches!(facts.status, Status::Final | Status::Executed)
-                && (match facts.ban_until {
-                    Some(BanUntil::Permanent) => true,
-                    Some(BanUntil::Date(until)) => until >= today,
-                    None => {
-                        facts.kind == DecisionKind::Criminal
-                            || matches!(facts.category, Category::EntryBan | Category::Deportation)
-                    }
-                })
-            {
-                Outcome::RefuseEntry
-            } else {
-                Outcome::ReferSecondary
+        .filter_map(|hit| {
+            let strength = match hit.assessment.band? {
+                Band::Strong => MatchStrength::Strong,
+                Band::Possible => MatchStrength::Possible,
             };
-            outcome = worst(outcome, this);
-        }
-    }
-    outcome
-}
-
-fn worst(a: Outcome, b: Outcome) -> Outcome {
-    let rank = |o: Outcome| match o {
-        Outcome::Admit => 0,
-        Outcome::ReferSecondary => 1,
-        Outcome::RefuseEntry => 2,
-        Outcome::DetainPendingDecision => 3,
-    };
-    if rank(b) > rank(a) { b } else { a }
+            Some(MatchedPerson {
+                strength,
+                decisions: hit
+                    .decisions
+                    .iter()
+                    .map(|d| DecisionFacts {
+                        source: &d.source,
+                        reference: &d.reference,
+                        kind: d.facts.kind,
+                        category: d.facts.category,
+                        status: d.facts.status,
+                        ban_until: d.facts.ban_until,
+                        fine_paid: d.facts.fine_paid,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    policy.judge(&persons, direction, day)
 }
 
 /// A hit as `berkut screen` and the API write it.
@@ -296,7 +261,12 @@ pub enum LineResult {
 }
 
 /// Screens one input line and gives the output line (without its newline).
-pub fn screen_line(index: &Index, line: &str, today: NaiveDate) -> (String, LineResult) {
+pub fn screen_line(
+    index: &Index,
+    policy: &Policy,
+    line: &str,
+    today: NaiveDate,
+) -> (String, LineResult) {
     let mut kind = LineResult::Error;
     let result = match parse_traveler(line, today) {
         Ok(screened) => {
@@ -306,12 +276,18 @@ pub fn screen_line(index: &Index, line: &str, today: NaiveDate) -> (String, Line
             } else {
                 LineResult::Hits
             };
+            let verdict = verdict(policy, &hits, screened.direction, today);
             let mut out = json!({
                 "id": screened.id,
-                "outcome": interim_outcome(&hits, today).as_str(),
+                "outcome": verdict.outcome.as_str(),
                 "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
+                "reasons": verdict.reasons,
                 "matcher": index.table().version,
+                "policy": verdict.policy_version,
             });
+            if verdict.bars_citizenship {
+                out["bars_citizenship"] = json!(true);
+            }
             if !screened.failed_mrz_checks.is_empty() {
                 out["mrz_failed_checks"] = json!(screened.failed_mrz_checks);
             }
@@ -334,6 +310,7 @@ pub struct ScreenSummary {
 /// `progress` is told the bytes read.
 pub fn screen_stream(
     index: &Index,
+    policy: &Policy,
     input: impl BufRead,
     mut output: impl Write,
     today: NaiveDate,
@@ -354,7 +331,7 @@ pub fn screen_stream(
         let results: Vec<(String, LineResult)> = chunk
             .par_iter()
             .filter(|line| !line.trim().is_empty())
-            .map(|line| screen_line(index, line, today))
+            .map(|line| screen_line(index, policy, line, today))
             .collect();
         for (result, kind) in results {
             summary.travelers += 1;

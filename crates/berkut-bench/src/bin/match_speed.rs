@@ -50,6 +50,7 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let mut store = Store::open(&url)?;
     let index = load_index(&mut store)?;
+    let policy = berkut_core::policy::Policy::default_policy()?;
     drop(store);
     let build = started.elapsed().as_secs_f64();
     let after = rss_bytes();
@@ -90,7 +91,14 @@ fn main() -> anyhow::Result<()> {
     let mut runs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
-        let summary = screen_stream(&index, input.as_bytes(), std::io::sink(), today, &|_| {})?;
+        let summary = screen_stream(
+            &index,
+            &policy,
+            input.as_bytes(),
+            std::io::sink(),
+            today,
+            &|_| {},
+        )?;
         runs.push(summary.travelers as f64 / t.elapsed().as_secs_f64());
     }
     let (median, _) = percentiles(&mut runs);
