@@ -127,17 +127,17 @@ pub struct Index {
     documents: Vec<DocumentKey>,
     decisions: Vec<DecisionRow>,
     references: String,
-    decision_rows: HashMap<u64, u32>,
+    decision_rows: HashedMap<u32>,
     /// Postings filed at build time: sorted keys, each with the start of its run in `ids`.
     base_keys: Vec<u64>,
     base_starts: Vec<u32>,
     base_ids: Vec<u32>,
     /// Postings filed before [`Index::seal`] (sorted into the base then) or after it.
     pending: Vec<(u64, u32)>,
-    delta: HashMap<u64, Vec<u32>>,
+    delta: HashedMap<Vec<u32>>,
     sealed: bool,
-    family_counts: HashMap<u64, u32>,
-    given_counts: HashMap<u64, u32>,
+    family_counts: HashedMap<u32>,
+    given_counts: HashedMap<u32>,
     family_total: u64,
     given_total: u64,
 }
@@ -160,15 +160,15 @@ impl Index {
             documents: Vec::new(),
             decisions: Vec::new(),
             references: String::new(),
-            decision_rows: HashMap::new(),
+            decision_rows: HashedMap::default(),
             base_keys: Vec::new(),
             base_starts: Vec::new(),
             base_ids: Vec::new(),
             pending: Vec::new(),
-            delta: HashMap::new(),
+            delta: HashedMap::default(),
             sealed: false,
-            family_counts: HashMap::new(),
-            given_counts: HashMap::new(),
+            family_counts: HashedMap::default(),
+            given_counts: HashedMap::default(),
             family_total: 0,
             given_total: 0,
         }
@@ -566,11 +566,35 @@ impl NameFrequencies for Index {
     }
 }
 
-fn share(counts: &HashMap<u64, u32>, total: u64, name: &str) -> f64 {
+fn share(counts: &HashedMap<u32>, total: u64, name: &str) -> f64 {
     let count = counts.get(&xxh3_64(name.as_bytes())).copied().unwrap_or(0);
     // Add-one smoothing over a floor of 1,000 names, so that a tiny registry does not make
     // every name look common.
     (f64::from(count) + 1.0) / (total.max(1_000) as f64 + 1.0)
+}
+
+/// A map whose keys are xxh3 hashes already: hashing them again (SipHash, std's default) is
+/// wasted work on every lookup of a check. Hand-written because it is a dozen lines; the
+/// `nohash-hasher` crate does the same.
+type HashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyIsHash>>;
+
+/// Passes an `u64` that is already a hash through unchanged.
+#[derive(Debug, Default)]
+struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are used; other input is folded in so that nothing is lost.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 fn decision_key(source: &str, reference: &str) -> u64 {

@@ -18,7 +18,7 @@ pub mod score;
 pub use dates::{DateEvidence, compare_dates};
 pub use fold::{fold, skeleton};
 pub use index::{DecisionFacts, DecisionRef, Hit, Index, IndexStats};
-pub use name::{NameParts, patronymic_stem, surname_stem};
+pub use name::{NameParts, patronymic_stem, same_surname_stem, surname_stem};
 pub use profile::{Record, Spelling};
 pub use score::{
     Assessment, Band, DocumentKey, Feature, FeatureTable, NameFrequencies, NameRef, RecordView,

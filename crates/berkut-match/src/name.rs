@@ -119,21 +119,38 @@ pub fn patronymic_stem(words: &[String]) -> Option<String> {
 /// The form the male and female family names share: `karimova` and `karimov` → `karimov`,
 /// `kovalskaya` and `kovalskii` → `kovalsk`, `zade` → `zoda`.
 pub fn surname_stem(family: &str) -> String {
-    let family = family
-        .strip_suffix("zade")
-        .map_or_else(|| family.to_owned(), |s| format!("{s}zoda"));
+    let (head, ending) = stem_parts(family);
+    format!("{head}{ending}")
+}
+
+/// Whether two folded family names share their stem ([`surname_stem`]), without allocating:
+/// the scorer asks this for nearly every candidate.
+pub fn same_surname_stem(a: &str, b: &str) -> bool {
+    let ((a_head, a_end), (b_head, b_end)) = (stem_parts(a), stem_parts(b));
+    a_head.len() + a_end.len() == b_head.len() + b_end.len()
+        && a_head
+            .bytes()
+            .chain(a_end.bytes())
+            .eq(b_head.bytes().chain(b_end.bytes()))
+}
+
+/// The stem as a head of the name and the ending that replaces the rest.
+fn stem_parts(family: &str) -> (&str, &'static str) {
+    if let Some(head) = family.strip_suffix("zade") {
+        return (head, "zoda");
+    }
     // Folded forms: -ская is `skaia` (see `fold`).
     for (female, male) in [("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaia", "sk")] {
-        if let Some(stem) = family.strip_suffix(female) {
-            return format!("{stem}{male}");
+        if let Some(head) = family.strip_suffix(female) {
+            return (head, male);
         }
     }
     for male in ["skii", "ski", "skoi"] {
-        if let Some(stem) = family.strip_suffix(male) {
-            return format!("{stem}sk");
+        if let Some(head) = family.strip_suffix(male) {
+            return (head, "sk");
         }
     }
-    family
+    (family, "")
 }
 
 #[cfg(test)]

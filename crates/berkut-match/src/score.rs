@@ -32,7 +32,7 @@ use std::fmt::Write as _;
 use berkut_core::{PartialDate, Sex};
 
 use crate::dates::{DateEvidence, compare_dates};
-use crate::name::surname_stem;
+use crate::name::same_surname_stem;
 
 /// The weights of every feature and the band thresholds, under one version name that travels
 /// with every result, so that a result can be traced to the table that produced it.
@@ -321,22 +321,92 @@ impl WordMatch {
 }
 
 /// Near spellings that folding does not merge (one letter dropped, doubled or changed, a
-/// scheme we do not know): Damerau–Levenshtein distance 1 (2 for long names) or a high
-/// Jaro–Winkler similarity.
+/// scheme we do not know): edit distance 1 (2 for long names, a swap of neighbours counting
+/// one) or a high Jaro–Winkler similarity.
 fn similar(a: &str, b: &str) -> bool {
     let shorter = a.len().min(b.len());
     if shorter < 4 || a.len().abs_diff(b.len()) > 2 {
         return false;
     }
-    let distance = strsim::damerau_levenshtein(a, b);
-    distance <= 1 || (shorter >= 7 && distance <= 2) || strsim::jaro_winkler(a, b) >= 0.95
+    let allowed = if shorter >= 7 { 2 } else { 1 };
+    if edits_within(a.as_bytes(), b.as_bytes(), allowed) {
+        return true;
+    }
+    // Jaro–Winkler ≥ 0.95 needs Jaro ≥ 0.9167 (the prefix bonus adds at most 0.4 × (1 − J)),
+    // which needs most letters in common: skip the computation when the letter counts alone
+    // rule it out, as they do for most pairs of different names.
+    let common = common_letters(a.as_bytes(), b.as_bytes()) as f64;
+    let best_jaro = (common / a.len() as f64 + common / b.len() as f64 + 1.0) / 3.0;
+    best_jaro >= 0.9166 && strsim::jaro_winkler(a, b) >= 0.95
+}
+
+/// Whether the optimal-string-alignment distance (Levenshtein with swaps of neighbours) of two
+/// folded names is at most `limit`.
+///
+/// Written here rather than taken from `strsim`: this runs for nearly every candidate of every
+/// check, and strsim's Damerau–Levenshtein builds a hash map and a full matrix on the heap each
+/// call. Names are short, so three rows live on the stack and the loop stops as soon as every
+/// cell of a row is over the limit. Longer words fall back to strsim.
+fn edits_within(a: &[u8], b: &[u8], limit: usize) -> bool {
+    const MAX: usize = 48;
+    if a.len() >= MAX || b.len() >= MAX {
+        return strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        ) <= limit;
+    }
+    let mut before = [0usize; MAX];
+    let mut previous = [0usize; MAX];
+    let mut current = [0usize; MAX];
+    for (j, cell) in previous.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return false;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()] <= limit
+}
+
+/// How many letters two words have in common, counted with repeats (an upper bound on the
+/// Jaro matches).
+fn common_letters(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i16; 256];
+    for &c in a {
+        counts[usize::from(c)] += 1;
+    }
+    let mut common = 0;
+    for &c in b {
+        let slot = &mut counts[usize::from(c)];
+        if *slot > 0 {
+            *slot -= 1;
+            common += 1;
+        }
+    }
+    common
 }
 
 fn compare_family(query: &str, record: &str) -> WordMatch {
     let (q, r) = (compact(query), compact(record));
     if q == r {
         WordMatch::Exact
-    } else if surname_stem(&q) == surname_stem(&r) {
+    } else if same_surname_stem(&q, &r) {
         WordMatch::GenderForm
     } else if q.len() >= 6 && r.starts_with(q.as_ref()) {
         WordMatch::Truncated
@@ -708,5 +778,34 @@ fn date_outcome(evidence: DateEvidence) -> &'static str {
         DateEvidence::OneDigitSlip => "one_digit_slip",
         DateEvidence::Unknown => "unknown",
         DateEvidence::Different { .. } => "different",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common_letters, edits_within};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn bounded_edits_agree_with_the_full_distance(a in "[a-e]{0,12}", b in "[a-e]{0,12}", limit in 0usize..4) {
+            let full = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(edits_within(a.as_bytes(), b.as_bytes(), limit), full <= limit);
+        }
+
+        #[test]
+        fn common_letters_bound_the_jaro_matches(a in "[a-f]{1,10}", b in "[a-f]{1,10}") {
+            let common = common_letters(a.as_bytes(), b.as_bytes()) as f64;
+            let bound = (common / a.len() as f64 + common / b.len() as f64 + 1.0) / 3.0;
+            prop_assert!(strsim::jaro(&a, &b) <= bound + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        assert!(edits_within(b"karimov", b"kraimov", 1));
+        assert!(edits_within(b"abdullaev", b"abdulaev", 1));
+        assert!(!edits_within(b"karimov", b"kerimova", 1));
+        assert!(edits_within(b"karimov", b"kerimova", 2));
     }
 }
