@@ -420,12 +420,6 @@ impl Index {
         let mut hits: Vec<Hit> = Vec::new();
         for row in self.candidates(traveler) {
             let person = &self.persons[row as usize];
-            if !self
-                .decision_rows_of(person)
-                .any(|d| d.facts.status != Status::Revoked)
-            {
-                continue;
-            }
             // A clearly different birth date caps the weight below `possible` (the name and
             // every weak feature at their best cannot make up for it), unless a document
             // matches: skip such candidates before unpacking them.
@@ -440,7 +434,13 @@ impl Index {
             }
             let view = self.view(person);
             let quick = assess(&self.table, self, traveler, &view, false);
-            if quick.band.is_none() {
+            // Whether anything is still in force is asked last: the decision rows are one more
+            // memory fetch a candidate, and most candidates are out by now.
+            if quick.band.is_none()
+                || !self
+                    .decision_rows_of(person)
+                    .any(|d| d.facts.status != Status::Revoked)
+            {
                 continue;
             }
             let assessment = assess(&self.table, self, traveler, &view, true);

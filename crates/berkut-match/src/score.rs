@@ -355,33 +355,32 @@ fn edits_within(a: &[u8], b: &[u8], limit: usize) -> bool {
             std::str::from_utf8(b).unwrap_or_default(),
         ) <= limit;
     }
-    let mut before = [0usize; MAX];
-    let mut previous = [0usize; MAX];
-    let mut current = [0usize; MAX];
-    for (j, cell) in previous.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    // Three rows in turn: the one before the previous (for swaps), the previous, the current.
+    let mut rows = [[0u8; MAX]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = u8::try_from(j).unwrap_or(u8::MAX);
     }
+    let limit = u8::try_from(limit).unwrap_or(u8::MAX);
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = i;
+        let (current, previous, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[current][0] = u8::try_from(i).unwrap_or(u8::MAX);
+        let mut row_min = rows[current][0];
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut value = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut value = (rows[previous][j].saturating_add(1))
+                .min(rows[current][j - 1].saturating_add(1))
+                .min(rows[previous][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                value = value.min(before[j - 2] + 1);
+                value = value.min(rows[before][j - 2] + 1);
             }
-            current[j] = value;
+            rows[current][j] = value;
             row_min = row_min.min(value);
         }
         if row_min > limit {
             return false;
         }
-        before = previous;
-        previous = current;
     }
-    previous[b.len()] <= limit
+    rows[a.len() % 3][b.len()] <= limit
 }
 
 /// How many letters two words have in common, counted with repeats (an upper bound on the
