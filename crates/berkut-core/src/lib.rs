@@ -15,6 +15,7 @@ pub mod mrz;
 pub mod person;
 pub mod policy;
 mod text;
+pub mod validity;
 
 pub use country::{CountryCode, IssuingState};
 pub use date::PartialDate;

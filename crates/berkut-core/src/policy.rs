@@ -183,6 +183,25 @@ pub struct Fallback {
     pub legal_basis: String,
 }
 
+/// What follows from the document check (see [`crate::validity`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRules {
+    pub expired: DocumentRule,
+    pub not_yet_valid: DocumentRule,
+    pub check_digits_failed: DocumentRule,
+}
+
+/// One document rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRule {
+    pub outcome: Outcome,
+    pub legal_basis: String,
+    /// The directions it applies to; all when left out.
+    pub direction: Option<Vec<Direction>>,
+}
+
 /// The legal clock of a detention pending a partner's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +223,7 @@ pub struct Policy {
     pub domestic_source: String,
     pub unmatched: Fallback,
     pub case: CaseClock,
+    pub documents: DocumentRules,
     #[serde(rename = "rule", default)]
     pub rules: Vec<Rule>,
 }
@@ -317,6 +337,23 @@ impl Policy {
         }
         if self.case.warn_before_hours >= self.case.max_hold_hours {
             problems.push("`case.warn_before_hours` must be less than `max_hold_hours`".into());
+        }
+        for (name, rule) in [
+            ("expired", &self.documents.expired),
+            ("not_yet_valid", &self.documents.not_yet_valid),
+            ("check_digits_failed", &self.documents.check_digits_failed),
+        ] {
+            if rule.legal_basis.trim().is_empty() {
+                problems.push(format!("`documents.{name}.legal_basis` is empty"));
+            }
+            if rule.outcome == Outcome::DetainPendingDecision {
+                problems.push(format!(
+                    "`documents.{name}`: a document alone never holds a person pending a partner's decision"
+                ));
+            }
+            if rule.direction.as_ref().is_some_and(Vec::is_empty) {
+                problems.push(format!("`documents.{name}.direction` is an empty list"));
+            }
         }
         if self.rules.is_empty() {
             problems.push("the policy has no `[[rule]]`".to_owned());
@@ -484,6 +521,83 @@ impl Policy {
             reasons,
             policy_version: self.version.clone(),
         }
+    }
+}
+
+impl Policy {
+    /// The reason the document check gives, if it gives one: a document accepted only under an
+    /// emergency declaration is admitted with that declaration named; an expired, not yet
+    /// valid or unverifiable one follows the policy's document rules.
+    pub fn document_reason(
+        &self,
+        finding: &crate::validity::DocumentFinding,
+        direction: Direction,
+    ) -> Option<Reason> {
+        use crate::validity::DocumentFinding as F;
+        let (name, rule) = match finding {
+            F::Valid | F::NoExpiryGiven => return None,
+            F::ValidByEmergency {
+                expired_on,
+                declaration,
+                declaration_title,
+            } => {
+                return Some(Reason {
+                    rule: "emergency_declaration".to_owned(),
+                    legal_basis: format!(
+                        "The document expired on {expired_on} and is accepted only under \
+                         emergency declaration {declaration} ({declaration_title})."
+                    ),
+                    outcome: Outcome::Admit,
+                    decision: None,
+                    new_ban: None,
+                    bars_citizenship: false,
+                });
+            }
+            F::Expired { .. } => ("document_expired", &self.documents.expired),
+            F::NotYetValid { .. } => ("document_not_yet_valid", &self.documents.not_yet_valid),
+            F::CheckDigitsFailed { .. } => (
+                "document_check_digits_failed",
+                &self.documents.check_digits_failed,
+            ),
+        };
+        if rule
+            .direction
+            .as_ref()
+            .is_some_and(|d| !d.contains(&direction))
+        {
+            return None;
+        }
+        Some(Reason {
+            rule: name.to_owned(),
+            legal_basis: rule.legal_basis.clone(),
+            outcome: rule.outcome,
+            decision: None,
+            new_ban: None,
+            bars_citizenship: false,
+        })
+    }
+
+    /// The verdict of a border check: the document's reason (if any) with the matched
+    /// persons' reasons, the most severe first.
+    pub fn judge_check(
+        &self,
+        persons: &[MatchedPerson<'_>],
+        document: &crate::validity::DocumentFinding,
+        direction: Direction,
+        day: NaiveDate,
+    ) -> Verdict {
+        let mut verdict = self.judge(persons, direction, day);
+        if let Some(reason) = self.document_reason(document, direction) {
+            verdict.reasons.push(reason);
+            verdict
+                .reasons
+                .sort_by_key(|r| std::cmp::Reverse(r.outcome));
+            verdict.outcome = verdict
+                .reasons
+                .first()
+                .map_or(Outcome::Admit, |r| r.outcome);
+        }
+        verdict
     }
 }
 

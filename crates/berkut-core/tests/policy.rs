@@ -65,6 +65,10 @@ title = "test"
 domestic_source = "KZ"
 unmatched = { outcome = "refer_secondary", legal_basis = "officer decides" }
 case = { max_hold_hours = 72, warn_before_hours = 12 }
+[documents]
+expired = { outcome = "refuse_entry", legal_basis = "expired" }
+not_yet_valid = { outcome = "refuse_entry", legal_basis = "not yet valid" }
+check_digits_failed = { outcome = "refer_secondary", legal_basis = "check digits" }
 "#;
 
 fn with_rules(rules: &str) -> String {
@@ -423,4 +427,47 @@ then = { outcome = "refuse_entry" }"#,
     assert_eq!(problems.len(), 3, "{problems:#?}");
     invalid(&MINIMAL.replace("72", "0"), "max_hold_hours");
     invalid(MINIMAL, "no `[[rule]]`");
+}
+
+#[test]
+fn the_document_rules_refuse_an_expired_document_unless_a_declaration_keeps_it_valid() {
+    use berkut_core::validity::DocumentFinding;
+    let policy = Policy::default_policy().unwrap();
+    let expired = DocumentFinding::Expired {
+        expired_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+    };
+    let verdict = policy.judge_check(&[], &expired, Direction::Entry, day());
+    assert_eq!(verdict.outcome, Outcome::RefuseEntry);
+    assert_eq!(verdict.reasons[0].rule, "document_expired");
+    // Leaving on an expired passport is not stopped by the document rule.
+    let leaving = policy.judge_check(&[], &expired, Direction::Exit, day());
+    assert_eq!(leaving.outcome, Outcome::Admit);
+
+    let kept = DocumentFinding::ValidByEmergency {
+        expired_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        declaration: "E-2026-0001".into(),
+        declaration_title: "Consulates closed".into(),
+    };
+    let verdict = policy.judge_check(&[], &kept, Direction::Entry, day());
+    assert_eq!(verdict.outcome, Outcome::Admit);
+    assert_eq!(verdict.reasons[0].rule, "emergency_declaration");
+    assert!(verdict.reasons[0].legal_basis.contains("E-2026-0001"));
+
+    // A strong hit still decides over a document kept valid.
+    let banned = decision(
+        "RU",
+        DecisionKind::Criminal,
+        Category::Terrorism,
+        Status::Final,
+    );
+    let verdict = policy.judge_check(&strong(vec![banned]), &kept, Direction::Entry, day());
+    assert_eq!(verdict.outcome, Outcome::RefuseEntry);
+    assert_eq!(verdict.reasons.len(), 2);
+
+    let unverified = DocumentFinding::CheckDigitsFailed {
+        checks: vec!["composite".into()],
+    };
+    let verdict = policy.judge_check(&[], &unverified, Direction::Exit, day());
+    assert_eq!(verdict.outcome, Outcome::ReferSecondary);
+    assert_eq!(verdict.reasons[0].rule, "document_check_digits_failed");
 }
