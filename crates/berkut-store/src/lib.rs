@@ -13,6 +13,7 @@
 //!   [`ImportTx::commit`] leaves the database exactly as it was, and so does a killed process;
 //! - migrations run when a store is opened.
 
+mod checks;
 mod pg;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -23,6 +24,7 @@ use std::fmt;
 
 use berkut_core::{CountryCode, Decision, DecisionId};
 
+pub use checks::{CheckRecord, Checkpoint, StoredDeclaration, declaration_id};
 pub use pg::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -41,6 +43,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] postgres::Error),
+    #[error("{0}")]
+    Invalid(String),
     #[error("stored data is not readable ({0}); was the database written by a newer Berkut?")]
     Corrupt(String),
 }

@@ -37,6 +37,10 @@ impl std::fmt::Debug for PostgresStore {
 }
 
 impl PostgresStore {
+    pub(crate) fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
     /// Connects to `url` and migrates the database.
     pub fn open(url: &str) -> Result<Self, StoreError> {
         let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Connect {

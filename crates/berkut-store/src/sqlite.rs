@@ -21,6 +21,10 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    pub(crate) fn connection(&mut self) -> &mut Connection {
+        &mut self.connection
+    }
+
     /// Opens (or creates) the file at `path` and migrates it.
     pub fn open(path: &str) -> Result<Self, StoreError> {
         if path.is_empty() {

@@ -7,7 +7,9 @@
 //! - every revision is kept, the current view follows the highest revision, and an older or
 //!   equal revision changes nothing, whether it comes in the same batch or a later one;
 //! - identical person records share one person;
-//! - partner keys and settings round-trip and can be replaced.
+//! - partner keys and settings round-trip and can be replaced;
+//! - emergency declarations are validated, numbered, listed newest first, and ended once with
+//!   a reason; checks are recorded whole, and only at a checkpoint that exists.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -65,6 +67,8 @@ on_both_backends!(
     reopening_keeps_everything,
     a_stored_revision_resent_with_other_content_is_counted_as_differing,
     persons_are_numbered_in_the_order_of_the_batch,
+    declarations_are_numbered_listed_and_ended_once,
+    a_check_is_recorded_whole_and_only_at_a_known_checkpoint,
 );
 
 fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
@@ -330,4 +334,85 @@ fn persons_are_numbered_in_the_order_of_the_batch(backend: Backend) {
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted, "person ids do not follow the batch order");
+}
+
+fn checkpoint(code: &str) -> berkut_store::Checkpoint {
+    berkut_store::Checkpoint {
+        code: code.to_owned(),
+        name: format!("{code} (test)"),
+    }
+}
+
+fn declarations_are_numbered_listed_and_ended_once(backend: Backend) {
+    use berkut_core::validity::{EmergencyDeclaration, Scope};
+    use chrono::NaiveDate;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut store = backend.open();
+    store.save_checkpoint(&checkpoint("KZ-A")).unwrap();
+    let mut declaration = EmergencyDeclaration {
+        id: String::new(),
+        title: "Consulates closed".into(),
+        scope: Scope::Checkpoints(vec!["KZ-A".into()]),
+        effective_from: day("2026-03-01"),
+        effective_until: day("2026-12-31"),
+        expired_on_or_after: day("2026-01-01"),
+        valid_until: day("2026-09-30"),
+        ended_on: None,
+    };
+    let first = store.declare_emergency(&declaration, "admin1").unwrap();
+    assert_eq!(first.id, "E-000001");
+    declaration.scope = Scope::AllCheckpoints;
+    let second = store.declare_emergency(&declaration, "admin1").unwrap();
+    assert_eq!(second.id, "E-000002");
+
+    // An unknown checkpoint or a declaration that ends before it starts is refused.
+    declaration.scope = Scope::Checkpoints(vec!["KZ-NOWHERE".into()]);
+    let error = store.declare_emergency(&declaration, "admin1").unwrap_err();
+    assert!(error.to_string().contains("KZ-NOWHERE"), "{error}");
+    declaration.scope = Scope::AllCheckpoints;
+    declaration.effective_until = day("2026-01-01");
+    assert!(store.declare_emergency(&declaration, "admin1").is_err());
+
+    let listed = store.emergencies().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].declaration, second);
+    assert_eq!(listed[1].declaration, first);
+    assert_eq!(listed[1].declared_by, "admin1");
+
+    assert!(store.end_emergency("E-000001", day("2026-05-10"), "admin2", "").is_err());
+    store
+        .end_emergency("E-000001", day("2026-05-10"), "admin2", "consulates reopened")
+        .unwrap();
+    let ended = store.emergencies().unwrap().pop().unwrap();
+    assert_eq!(ended.declaration.ended_on, Some(day("2026-05-10")));
+    assert_eq!(ended.ended_by.as_deref(), Some("admin2"));
+    assert_eq!(ended.end_reason.as_deref(), Some("consulates reopened"));
+    // Ended once: a second end, or an unknown id, is refused.
+    assert!(store.end_emergency("E-000001", day("2026-05-11"), "admin2", "again").is_err());
+    assert!(store.end_emergency("E-000009", day("2026-05-11"), "admin2", "x").is_err());
+}
+
+fn a_check_is_recorded_whole_and_only_at_a_known_checkpoint(backend: Backend) {
+    let mut store = backend.open();
+    store.save_checkpoint(&checkpoint("KZ-A")).unwrap();
+    let check = berkut_store::CheckRecord {
+        checked_at: "2026-11-21T08:15:00+00:00".into(),
+        officer: "officer1".into(),
+        checkpoint: "KZ-A".into(),
+        direction: "entry".into(),
+        document_country: Some("UZB".into()),
+        document_number: Some("FA1234567".into()),
+        outcome: "admit".into(),
+        matcher_version: "berkut-match/x".into(),
+        policy_version: "kz/x".into(),
+        result: "{\"outcome\":\"admit\"}".into(),
+    };
+    let number = store.record_check(&check).unwrap();
+    let elsewhere = berkut_store::CheckRecord {
+        checkpoint: "KZ-B".into(),
+        ..check.clone()
+    };
+    let error = store.record_check(&elsewhere).unwrap_err();
+    assert!(error.to_string().contains("unknown checkpoint"), "{error}");
+    assert_eq!(store.recent_checks(10).unwrap(), vec![(number, check)]);
 }
