@@ -222,7 +222,8 @@ impl Store {
 
     /// Every declaration, newest first, ended ones included.
     pub fn emergencies(&mut self) -> Result<Vec<StoredDeclaration>, StoreError> {
-        let sql = format!("SELECT {DECLARATION_COLUMNS} FROM emergency_declarations ORDER BY id DESC");
+        let sql =
+            format!("SELECT {DECLARATION_COLUMNS} FROM emergency_declarations ORDER BY id DESC");
         let rows: Vec<DeclarationRow> = match self {
             Store::Sqlite(s) => {
                 let connection = s.connection();
@@ -270,10 +271,13 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Invalid("ending a declaration needs a reason".into()));
+            return Err(StoreError::Invalid(
+                "ending a declaration needs a reason".into(),
+            ));
         }
-        let number = declaration_number(id)
-            .ok_or_else(|| StoreError::Invalid(format!("{id:?} is not a declaration id (E-000001)")))?;
+        let number = declaration_number(id).ok_or_else(|| {
+            StoreError::Invalid(format!("{id:?} is not a declaration id (E-000001)"))
+        })?;
         let on = on.format("%Y-%m-%d").to_string();
         let sql = "UPDATE emergency_declarations SET ended_on = $1, ended_by = $2, end_reason = $3
                    WHERE id = $4 AND ended_on IS NULL";
@@ -296,7 +300,11 @@ impl Store {
 
     /// Records a check; gives its number. The checkpoint must exist.
     pub fn record_check(&mut self, check: &CheckRecord) -> Result<i64, StoreError> {
-        if !self.checkpoints()?.iter().any(|c| c.code == check.checkpoint) {
+        if !self
+            .checkpoints()?
+            .iter()
+            .any(|c| c.code == check.checkpoint)
+        {
             return Err(StoreError::Invalid(format!(
                 "unknown checkpoint {:?}",
                 check.checkpoint

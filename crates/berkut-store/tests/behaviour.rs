@@ -379,17 +379,34 @@ fn declarations_are_numbered_listed_and_ended_once(backend: Backend) {
     assert_eq!(listed[1].declaration, first);
     assert_eq!(listed[1].declared_by, "admin1");
 
-    assert!(store.end_emergency("E-000001", day("2026-05-10"), "admin2", "").is_err());
+    assert!(
+        store
+            .end_emergency("E-000001", day("2026-05-10"), "admin2", "")
+            .is_err()
+    );
     store
-        .end_emergency("E-000001", day("2026-05-10"), "admin2", "consulates reopened")
+        .end_emergency(
+            "E-000001",
+            day("2026-05-10"),
+            "admin2",
+            "consulates reopened",
+        )
         .unwrap();
     let ended = store.emergencies().unwrap().pop().unwrap();
     assert_eq!(ended.declaration.ended_on, Some(day("2026-05-10")));
     assert_eq!(ended.ended_by.as_deref(), Some("admin2"));
     assert_eq!(ended.end_reason.as_deref(), Some("consulates reopened"));
     // Ended once: a second end, or an unknown id, is refused.
-    assert!(store.end_emergency("E-000001", day("2026-05-11"), "admin2", "again").is_err());
-    assert!(store.end_emergency("E-000009", day("2026-05-11"), "admin2", "x").is_err());
+    assert!(
+        store
+            .end_emergency("E-000001", day("2026-05-11"), "admin2", "again")
+            .is_err()
+    );
+    assert!(
+        store
+            .end_emergency("E-000009", day("2026-05-11"), "admin2", "x")
+            .is_err()
+    );
 }
 
 fn a_check_is_recorded_whole_and_only_at_a_known_checkpoint(backend: Backend) {

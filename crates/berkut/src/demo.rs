@@ -6,6 +6,16 @@ use std::path::Path;
 
 use berkut_synth::RegistryGenerator;
 
+/// The checkpoints the demo registry knows (invented codes, real places).
+pub const CHECKPOINTS: [(&str, &str); 3] = [
+    (
+        "KZ-ZHIBEK-ZHOLY",
+        "Zhibek Zholy road crossing (Kazakhstan–Uzbekistan)",
+    ),
+    ("KZ-ALA-AIRPORT", "Almaty International Airport"),
+    ("KZ-KARAOZEK", "Karaozek road crossing (Kazakhstan–Russia)"),
+];
+
 /// Writes `decisions` generated lines to `path`, gzip-compressed if the name ends in `.gz`,
 /// all from `source` if given (as one partner's batch), else from several sources.
 pub fn write_batch(

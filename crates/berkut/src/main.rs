@@ -88,6 +88,15 @@ enum Command {
     /// The border policy (the law as data).
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// A border check of one traveler: document, matching, policy; recorded; prints the outcome
+    /// with its reasons.
+    Check(Box<CheckArgs>),
+    /// Border checkpoints (a check names one).
+    #[command(subcommand)]
+    Checkpoints(CheckpointsCommand),
+    /// Emergency declarations that keep expired documents valid.
+    #[command(subcommand)]
+    Emergency(EmergencyCommand),
     /// Partner states: their public keys and whether their batches must be signed.
     #[command(subcommand)]
     Partners(PartnersCommand),
@@ -145,6 +154,118 @@ impl PolicyArgs {
             }
         }
     }
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// The checkpoint's code (see `berkut checkpoints list`).
+    #[arg(long, env = "BERKUT_CHECKPOINT")]
+    checkpoint: String,
+    /// The officer making the check.
+    #[arg(long, env = "BERKUT_OFFICER")]
+    officer: String,
+    /// `entry` or `exit`.
+    #[arg(long, default_value = "entry", value_parser = ["entry", "exit"])]
+    direction: String,
+    /// Time of the crossing (RFC 3339); now by default.
+    #[arg(long)]
+    at: Option<String>,
+    /// The passport's machine-readable zone, its lines separated by a newline or `\n`.
+    #[arg(long, conflicts_with_all = ["family", "given", "birth_date"])]
+    mrz: Option<String>,
+    /// Family name as the document prints it.
+    #[arg(long, required_unless_present = "mrz")]
+    family: Option<String>,
+    #[arg(long)]
+    given: Option<String>,
+    /// YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long)]
+    birth_date: Option<String>,
+    /// M, F or X.
+    #[arg(long)]
+    sex: Option<String>,
+    /// Nationality, ICAO code (UZB).
+    #[arg(long)]
+    nationality: Option<String>,
+    #[arg(long)]
+    document_number: Option<String>,
+    /// Issuing state of the document, ICAO code.
+    #[arg(long)]
+    document_country: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    expires_on: Option<String>,
+    /// Print the answer as the API's JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum CheckpointsCommand {
+    /// Add a checkpoint, or rename one.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Its code, such as KZ-ZHIBEK-ZHOLY.
+        code: String,
+        /// Its name.
+        name: String,
+    },
+    /// List the checkpoints.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum EmergencyCommand {
+    /// Declare an emergency: documents that expired on or after --expired-on-or-after stay
+    /// valid until --valid-until, from --from to --until, at every checkpoint or at those given.
+    Declare {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        title: String,
+        /// First day in effect (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Last day in effect.
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        expired_on_or_after: String,
+        #[arg(long)]
+        valid_until: String,
+        /// Checkpoint codes; every checkpoint when left out.
+        #[arg(long = "checkpoint")]
+        checkpoints: Vec<String>,
+        /// Who declares it.
+        #[arg(long, env = "BERKUT_OFFICER")]
+        by: String,
+    },
+    /// List declarations, newest first.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// End a declaration early; --on is the last day it applies.
+    End {
+        #[command(flatten)]
+        db: DbArgs,
+        /// E-000001.
+        id: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, env = "BERKUT_OFFICER")]
+        by: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -244,6 +365,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             policy,
         } => run_screen(&db.db, &input, &output, &policy.load()?),
+        Command::Check(args) => run_check(&args),
+        Command::Checkpoints(CheckpointsCommand::Add { db, code, name }) => {
+            let mut store = open(&db.db)?;
+            store.save_checkpoint(&berkut_store::Checkpoint {
+                code: code.clone(),
+                name,
+            })?;
+            println!("checkpoint {code} saved");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Checkpoints(CheckpointsCommand::List { db }) => {
+            for checkpoint in open_existing(&db.db)?.checkpoints()? {
+                println!("{}\t{}", checkpoint.code, checkpoint.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Emergency(command) => run_emergency(command),
         Command::Policy(PolicyCommand::Default) => {
             print!("{}", berkut_core::policy::DEFAULT_POLICY);
             Ok(ExitCode::SUCCESS)
@@ -281,6 +419,150 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn date_arg(text: &str, what: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .with_context(|| format!("{what}: {text:?} is not a date YYYY-MM-DD"))
+}
+
+fn run_emergency(command: EmergencyCommand) -> Result<ExitCode> {
+    use berkut_core::validity::{EmergencyDeclaration, Scope};
+    match command {
+        EmergencyCommand::Declare {
+            db,
+            title,
+            from,
+            until,
+            expired_on_or_after,
+            valid_until,
+            checkpoints,
+            by,
+        } => {
+            let declaration = EmergencyDeclaration {
+                id: String::new(),
+                title,
+                scope: if checkpoints.is_empty() {
+                    Scope::AllCheckpoints
+                } else {
+                    Scope::Checkpoints(checkpoints)
+                },
+                effective_from: date_arg(&from, "--from")?,
+                effective_until: date_arg(&until, "--until")?,
+                expired_on_or_after: date_arg(&expired_on_or_after, "--expired-on-or-after")?,
+                valid_until: date_arg(&valid_until, "--valid-until")?,
+                ended_on: None,
+            };
+            let stored = open_existing(&db.db)?.declare_emergency(&declaration, &by)?;
+            println!(
+                "declared {}: documents expired on or after {} stay valid until {}, from {} to {}",
+                stored.id,
+                stored.expired_on_or_after,
+                stored.valid_until,
+                stored.effective_from,
+                stored.effective_until
+            );
+        }
+        EmergencyCommand::List { db } => {
+            for stored in open_existing(&db.db)?.emergencies()? {
+                let d = &stored.declaration;
+                let scope = match &d.scope {
+                    Scope::AllCheckpoints => "all checkpoints".to_owned(),
+                    Scope::Checkpoints(list) => list.join(", "),
+                };
+                let ended = match (&d.ended_on, &stored.ended_by, &stored.end_reason) {
+                    (Some(on), by, reason) => format!(
+                        "; ended after {on} by {} ({})",
+                        by.as_deref().unwrap_or("?"),
+                        reason.as_deref().unwrap_or("")
+                    ),
+                    _ => String::new(),
+                };
+                println!(
+                    "{}\t{}\t{} to {}\texpired on or after {} valid until {}\t{scope}\tdeclared by {}{ended}",
+                    d.id,
+                    d.title,
+                    d.effective_from,
+                    d.effective_until,
+                    d.expired_on_or_after,
+                    d.valid_until,
+                    stored.declared_by
+                );
+            }
+        }
+        EmergencyCommand::End {
+            db,
+            id,
+            on,
+            reason,
+            by,
+        } => {
+            open_existing(&db.db)?.end_emergency(&id, date_arg(&on, "--on")?, &by, &reason)?;
+            println!("{id} ended: it applies no more after {on}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(args: &CheckArgs) -> Result<ExitCode> {
+    use berkut_core::policy::Direction;
+    let policy = args.policy.load()?;
+    let at = match &args.at {
+        Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--at: {text:?} is not an RFC 3339 time (2026-11-21T08:15:00Z)")
+            })?
+            .with_timezone(&chrono::Utc),
+        None => chrono::Utc::now(),
+    };
+    let traveler = match &args.mrz {
+        Some(mrz) => serde_json::json!({"mrz": mrz.replace("\\n", "\n")}),
+        None => {
+            let mut t = serde_json::json!({"family": args.family});
+            for (field, value) in [
+                ("given", &args.given),
+                ("birth_date", &args.birth_date),
+                ("sex", &args.sex),
+                ("nationality", &args.nationality),
+            ] {
+                if let Some(value) = value {
+                    t[field] = serde_json::json!(value);
+                }
+            }
+            if let Some(number) = &args.document_number {
+                t["document"] = serde_json::json!({"number": number});
+                if let Some(country) = &args.document_country {
+                    t["document"]["country"] = serde_json::json!(country);
+                }
+                if let Some(expires) = &args.expires_on {
+                    t["document"]["expires_on"] = serde_json::json!(expires);
+                }
+            } else if args.document_country.is_some() || args.expires_on.is_some() {
+                bail!("--document-country and --expires-on need --document-number");
+            }
+            t
+        }
+    };
+    let mut store = open_existing(&args.db.db)?;
+    let index = berkut::screen::load_index(&mut store)?;
+    let request = berkut::check::CheckRequest {
+        traveler,
+        checkpoint: args.checkpoint.clone(),
+        direction: if args.direction == "exit" {
+            Direction::Exit
+        } else {
+            Direction::Entry
+        },
+        at,
+        officer: args.officer.clone(),
+    };
+    let answer = berkut::check::check(&mut store, &index, &policy, &request)?;
+    if args.json {
+        println!("{answer}");
+    } else {
+        print!("{}", berkut::check::describe(&answer));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open(url: &str) -> Result<Store> {
@@ -634,6 +916,12 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
         bail!("the generated demo registry was rejected; this is a bug");
     }
     print_totals(&totals);
+    for (code, name) in demo::CHECKPOINTS {
+        store.save_checkpoint(&berkut_store::Checkpoint {
+            code: (*code).to_owned(),
+            name: (*name).to_owned(),
+        })?;
+    }
     let registry = store.counts()?;
     drop(store);
     println!(
@@ -642,6 +930,12 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
         registry.decisions,
         registry.revisions,
         registry.persons
+    );
+    println!(
+        "Checkpoints: {} (try `berkut check --db {} --checkpoint {} --officer demo --mrz '...'`).",
+        demo::CHECKPOINTS.map(|c| c.0).join(", "),
+        berkut_store::redact_url(&url),
+        demo::CHECKPOINTS[0].0
     );
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);

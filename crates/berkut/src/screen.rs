@@ -84,7 +84,6 @@ struct DocumentLine {
     number: String,
     country: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)] // Read for validity by the border check, not by screening.
     expires_on: Option<String>,
 }
 
@@ -95,6 +94,17 @@ pub struct ScreenedTraveler {
     pub traveler: Traveler,
     pub failed_mrz_checks: Vec<&'static str>,
     pub direction: Direction,
+    /// The document as given: issuing state, number, expiry (what the border check records
+    /// and checks for validity).
+    pub document: Option<DocumentFacts>,
+}
+
+/// The document a traveler presented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentFacts {
+    pub country: Option<String>,
+    pub number: String,
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// Reads one input line; the error carries the line's `id` when it could be read.
@@ -145,6 +155,11 @@ fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTravel
             traveler,
             failed_mrz_checks: mrz.failed_checks,
             direction: input.direction.unwrap_or(Direction::Entry),
+            document: Some(DocumentFacts {
+                country: Some(mrz.issuing_state.clone()),
+                number: mrz.document_number.clone(),
+                expires_on: Some(mrz.expires_on),
+            }),
         });
     }
     let family = input
@@ -181,6 +196,16 @@ fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTravel
         )),
         None => None,
     };
+    let expires_on = input
+        .document
+        .as_ref()
+        .and_then(|d| d.expires_on.as_deref())
+        .map(|text| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+                format!("document.expires_on: {text:?} is not a date YYYY-MM-DD ({e})")
+            })
+        })
+        .transpose()?;
     let unknown_state = IssuingState::try_from("XXX".to_owned()).map_err(|e| e.to_string())?;
     let traveler = Traveler::new(
         family,
@@ -197,13 +222,22 @@ fn read_traveler(input: TravelerLine, today: NaiveDate) -> Result<ScreenedTravel
         traveler,
         failed_mrz_checks: Vec::new(),
         direction: input.direction.unwrap_or(Direction::Entry),
+        document: document.as_ref().map(|(state, number)| DocumentFacts {
+            country: state.as_ref().map(|s| s.as_str().to_owned()),
+            number: number.as_str().to_owned(),
+            expires_on,
+        }),
     })
 }
 
 /// The policy's verdict on a traveler with these hits, going `direction` on `day`.
 pub fn verdict(policy: &Policy, hits: &[Hit], direction: Direction, day: NaiveDate) -> Verdict {
-    let persons: Vec<MatchedPerson<'_>> = hits
-        .iter()
+    policy.judge(&matched_persons(hits), direction, day)
+}
+
+/// The hits as the policy sees them: how sure the match is, and each decision's facts.
+pub fn matched_persons(hits: &[Hit]) -> Vec<MatchedPerson<'_>> {
+    hits.iter()
         .filter_map(|hit| {
             let strength = match hit.assessment.band? {
                 Band::Strong => MatchStrength::Strong,
@@ -226,8 +260,7 @@ pub fn verdict(policy: &Policy, hits: &[Hit], direction: Direction, day: NaiveDa
                     .collect(),
             })
         })
-        .collect();
-    policy.judge(&persons, direction, day)
+        .collect()
 }
 
 /// A hit as `berkut screen` and the API write it.

@@ -1,0 +1,209 @@
+//! The border check: a traveler and a document at a checkpoint, going one way at one time.
+//!
+//! Steps, each leaving its trace in the answer: the document (expired? kept valid by an
+//! emergency declaration? check digits?) → matching against the registry → the policy, which
+//! gives the outcome with its reasons (rule, legal basis, decision refs, match explanation) →
+//! the check is recorded (who, where, when, document, outcome, versions, the whole answer) in
+//! one statement, so that a check is either recorded whole or not at all. An unknown
+//! checkpoint, a malformed traveler or MRZ are refused before anything is recorded.
+
+use anyhow::{Context, bail};
+use berkut_core::policy::{Direction, Policy};
+use berkut_core::validity::{DocumentFinding, check_document};
+use berkut_match::Index;
+use berkut_store::{CheckRecord, Store};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use crate::screen::{hit_json, matched_persons, parse_traveler};
+
+/// One check as an officer (or the API) asks for it.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    /// The traveler as a `berkut screen` line: fields or `mrz` (and `id`, `direction` if wanted).
+    pub traveler: Value,
+    pub checkpoint: String,
+    pub direction: Direction,
+    pub at: DateTime<Utc>,
+    pub officer: String,
+}
+
+/// Makes the check, records it, and gives the answer (with its `check` number).
+pub fn check(
+    store: &mut Store,
+    index: &Index,
+    policy: &Policy,
+    request: &CheckRequest,
+) -> anyhow::Result<Value> {
+    if request.officer.trim().is_empty() {
+        bail!("a check needs the officer who makes it");
+    }
+    let checkpoints = store.checkpoints()?;
+    if !checkpoints.iter().any(|c| c.code == request.checkpoint) {
+        let known: Vec<&str> = checkpoints.iter().map(|c| c.code.as_str()).collect();
+        bail!(
+            "unknown checkpoint {:?} (known: {})",
+            request.checkpoint,
+            if known.is_empty() {
+                "none yet; add one with `berkut checkpoints add`".to_owned()
+            } else {
+                known.join(", ")
+            }
+        );
+    }
+    let day = request.at.date_naive();
+    let mut line = request.traveler.clone();
+    if let Some(object) = line.as_object_mut() {
+        object.insert("direction".into(), json!(request.direction));
+    }
+    let screened = parse_traveler(&line.to_string(), day)
+        .map_err(|(_, error)| anyhow::anyhow!("the traveler cannot be read: {error}"))?;
+
+    let declarations: Vec<_> = store
+        .emergencies()?
+        .into_iter()
+        .map(|d| d.declaration)
+        .collect();
+    let document = screened.document.as_ref();
+    let finding = match document {
+        Some(d) => check_document(
+            d.expires_on,
+            None,
+            &screened.failed_mrz_checks,
+            &request.checkpoint,
+            day,
+            &declarations,
+        ),
+        None => DocumentFinding::NoExpiryGiven,
+    };
+    let hits = index.search(&screened.traveler);
+    let persons = matched_persons(&hits);
+    let verdict = policy.judge_check(&persons, &finding, request.direction, day);
+
+    let mut answer = json!({
+        "id": screened.id,
+        "outcome": verdict.outcome.as_str(),
+        "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
+        "reasons": verdict.reasons,
+        "document": finding,
+        "checkpoint": request.checkpoint,
+        "direction": request.direction,
+        "at": request.at.to_rfc3339(),
+        "officer": request.officer,
+        "matcher": index.table().version,
+        "policy": verdict.policy_version,
+    });
+    if verdict.bars_citizenship {
+        answer["bars_citizenship"] = json!(true);
+    }
+    if let Some(ban) = verdict.new_ban {
+        // Recorded by the workflow that follows a confirmed hit; shown so the officer knows.
+        answer["new_ban_if_confirmed"] = json!(ban.until(day));
+    }
+    if !screened.failed_mrz_checks.is_empty() {
+        answer["mrz_failed_checks"] = json!(screened.failed_mrz_checks);
+    }
+    let number = store
+        .record_check(&CheckRecord {
+            checked_at: request.at.to_rfc3339(),
+            officer: request.officer.clone(),
+            checkpoint: request.checkpoint.clone(),
+            direction: match request.direction {
+                Direction::Entry => "entry".into(),
+                Direction::Exit => "exit".into(),
+            },
+            document_country: document.and_then(|d| d.country.clone()),
+            document_number: document.map(|d| d.number.clone()),
+            outcome: verdict.outcome.as_str().to_owned(),
+            matcher_version: index.table().version.to_owned(),
+            policy_version: verdict.policy_version.clone(),
+            result: answer.to_string(),
+        })
+        .context("the check could not be recorded")?;
+    answer["check"] = json!(number);
+    Ok(answer)
+}
+
+/// The answer as an officer reads it on a terminal.
+pub fn describe(answer: &Value) -> String {
+    let mut out = format!(
+        "{}  (check #{}, {} {} at {}; policy {}, matcher {})\n",
+        answer["outcome"]
+            .as_str()
+            .unwrap_or_default()
+            .to_uppercase(),
+        answer["check"],
+        answer["direction"].as_str().unwrap_or_default(),
+        answer["checkpoint"].as_str().unwrap_or_default(),
+        answer["at"].as_str().unwrap_or_default(),
+        answer["policy"].as_str().unwrap_or_default(),
+        answer["matcher"].as_str().unwrap_or_default(),
+    );
+    let document = &answer["document"];
+    out += &format!(
+        "document: {}\n",
+        match document["status"].as_str().unwrap_or_default() {
+            "valid" => "valid".to_owned(),
+            "no_expiry_given" => "no expiry date given".to_owned(),
+            "valid_by_emergency" => format!(
+                "expired on {}, accepted under emergency declaration {} ({})",
+                document["expired_on"].as_str().unwrap_or_default(),
+                document["declaration"].as_str().unwrap_or_default(),
+                document["declaration_title"].as_str().unwrap_or_default()
+            ),
+            "expired" => format!(
+                "EXPIRED on {}",
+                document["expired_on"].as_str().unwrap_or_default()
+            ),
+            "not_yet_valid" => format!(
+                "NOT YET VALID (from {})",
+                document["valid_from"].as_str().unwrap_or_default()
+            ),
+            other => format!("{other}: {}", document["checks"]),
+        }
+    );
+    for reason in answer["reasons"].as_array().into_iter().flatten() {
+        let decision = reason["decision"]
+            .as_array()
+            .map(|d| {
+                format!(
+                    " [{} {}]",
+                    d[0].as_str().unwrap_or_default(),
+                    d[1].as_str().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        out += &format!(
+            "reason: {} by rule {}{decision}: {}\n",
+            reason["outcome"].as_str().unwrap_or_default(),
+            reason["rule"].as_str().unwrap_or_default(),
+            reason["legal_basis"].as_str().unwrap_or_default()
+        );
+    }
+    for hit in answer["hits"].as_array().into_iter().flatten() {
+        let features: Vec<String> = hit["explanation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                format!(
+                    "{} {} ({})",
+                    f["feature"].as_str().unwrap_or_default(),
+                    f["outcome"].as_str().unwrap_or_default(),
+                    f["detail"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        out += &format!(
+            "hit: {} {} score {}: {}\n",
+            hit["person"].as_str().unwrap_or_default(),
+            hit["band"].as_str().unwrap_or_default(),
+            hit["score"],
+            features.join("; ")
+        );
+    }
+    if answer["hits"].as_array().is_none_or(Vec::is_empty) {
+        out += "no registry record matches\n";
+    }
+    out
+}
