@@ -97,7 +97,8 @@ fn main() -> anyhow::Result<()> {
         code: "BENCH-1".into(),
         name: "benchmark checkpoint".into(),
     })?;
-    let at = chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00Z")?.with_timezone(&chrono::Utc);
+    let at =
+        chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00Z")?.with_timezone(&chrono::Utc);
 
     // Baseline in the same run: the same MRZs parsed and searched, nothing checked or recorded.
     let day = at.date_naive();
