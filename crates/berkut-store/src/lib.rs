@@ -14,6 +14,7 @@
 //! - migrations run when a store is opened.
 
 mod checks;
+mod followup;
 mod pg;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -25,6 +26,7 @@ use std::fmt;
 use berkut_core::{CountryCode, Decision, DecisionId};
 
 pub use checks::{CheckRecord, Checkpoint, StoredDeclaration, declaration_id};
+pub use followup::{Case, HitReview, NewCase, VerifiedFalseHit, case_id};
 pub use pg::PostgresStore;
 pub use sqlite::SqliteStore;
 

@@ -69,6 +69,7 @@ on_both_backends!(
     persons_are_numbered_in_the_order_of_the_batch,
     declarations_are_numbered_listed_and_ended_once,
     a_check_is_recorded_whole_and_only_at_a_known_checkpoint,
+    a_confirmed_detention_opens_cases_with_notifications_and_a_partner_revision_closes_them,
 );
 
 fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
@@ -432,4 +433,88 @@ fn a_check_is_recorded_whole_and_only_at_a_known_checkpoint(backend: Backend) {
     let error = store.record_check(&elsewhere).unwrap_err();
     assert!(error.to_string().contains("unknown checkpoint"), "{error}");
     assert_eq!(store.recent_checks(10).unwrap(), vec![(number, check)]);
+}
+
+fn a_confirmed_detention_opens_cases_with_notifications_and_a_partner_revision_closes_them(
+    backend: Backend,
+) {
+    use berkut_store::{HitReview, NewCase};
+    let mut store = backend.open();
+    store.save_checkpoint(&checkpoint("KZ-A")).unwrap();
+    let mut pending = decision("RU", "RU-1", 1, Status::Pending);
+    import(&mut store, std::slice::from_ref(&pending));
+    let check = berkut_store::CheckRecord {
+        checked_at: "2026-11-21T08:15:00+00:00".into(),
+        officer: "o1".into(),
+        checkpoint: "KZ-A".into(),
+        direction: "entry".into(),
+        document_country: None,
+        document_number: None,
+        outcome: "detain_pending_decision".into(),
+        matcher_version: "m".into(),
+        policy_version: "p".into(),
+        result: "{}".into(),
+    };
+    let check_id = store.record_check(&check).unwrap();
+    store
+        .save_hit_review(&HitReview {
+            check_id,
+            person_id: 1,
+            state: "awaiting_second".into(),
+            officer: "o1".into(),
+            reason: "r".into(),
+            second_officer: None,
+            second_reason: None,
+        })
+        .unwrap();
+    let case = NewCase {
+        check_id,
+        person_id: 1,
+        source: "RU".into(),
+        reference: "RU-1".into(),
+        revision_at_open: 1,
+        checkpoint: "KZ-A".into(),
+        opened_at: "2026-11-21T08:20:00+00:00".into(),
+        hold_until: "2026-11-24T08:20:00+00:00".into(),
+    };
+    let note = |c: &NewCase, id: &str| format!("{{\"ref\":\"{}\",\"case\":\"{id}\"}}", c.reference);
+    // The same officer cannot be the second one.
+    assert!(
+        store
+            .confirm_detention(check_id, 1, "o1", "r", std::slice::from_ref(&case), &note)
+            .is_err()
+    );
+    assert!(store.cases().unwrap().is_empty(), "nothing half-way");
+    let opened = store
+        .confirm_detention(check_id, 1, "o2", "r", &[case], &note)
+        .unwrap();
+    assert_eq!(opened, ["C-000001"]);
+    assert_eq!(
+        store.hit_review(check_id, 1).unwrap().unwrap().state,
+        "confirmed"
+    );
+    let feed = store.notifications("RU", 0, 10).unwrap();
+    assert_eq!(feed.len(), 1);
+    assert!(feed[0].1.contains("C-000001"));
+    assert!(store.notifications("RU", feed[0].0, 10).unwrap().is_empty());
+
+    // A revision that is still pending decides nothing; a final one closes the case.
+    pending.revision = berkut_core::Revision::new(2).unwrap();
+    import(&mut store, std::slice::from_ref(&pending));
+    assert!(store.resolve_cases().unwrap().is_empty());
+    let mut decided = pending.clone();
+    decided.revision = berkut_core::Revision::new(3).unwrap();
+    decided.status = Status::Final;
+    import(&mut store, &[decided]);
+    let closed = store.resolve_cases().unwrap();
+    assert_eq!(closed.len(), 1);
+    let cases = store.cases().unwrap();
+    assert_eq!(cases[0].closed_by.as_deref(), Some("partner RU"));
+    assert!(
+        cases[0]
+            .close_reason
+            .as_deref()
+            .unwrap()
+            .contains("revision 3 is final")
+    );
 }

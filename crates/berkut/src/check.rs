@@ -76,7 +76,31 @@ pub fn check(
         ),
         None => DocumentFinding::NoExpiryGiven,
     };
-    let hits = index.search(&screened.traveler);
+    let mut hits = index.search(&screened.traveler);
+    // Hits an officer dismissed before for this document, while the person's record is as it
+    // was then, do not stop the traveler again.
+    let mut verified_false = Vec::new();
+    if let Some(d) = document {
+        let remembered = store.false_hits_for(d.country.as_deref().unwrap_or(""), &d.number)?;
+        if !remembered.is_empty() {
+            hits.retain(|hit| {
+                let shown = hit_json(hit);
+                match remembered.iter().find(|r| {
+                    u64::try_from(r.person_id).ok() == Some(hit.person)
+                        && r.record_stamp == record_stamp(&shown)
+                }) {
+                    Some(r) => {
+                        verified_false.push(json!({
+                            "person": shown["person"], "dismissed_by": r.officer,
+                            "reason": r.reason, "check": r.check_id,
+                        }));
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+    }
     let persons = matched_persons(&hits);
     let verdict = policy.judge_check(&persons, &finding, request.direction, day);
 
@@ -95,6 +119,9 @@ pub fn check(
     });
     if verdict.bars_citizenship {
         answer["bars_citizenship"] = json!(true);
+    }
+    if !verified_false.is_empty() {
+        answer["verified_false_hits"] = json!(verified_false);
     }
     if let Some(ban) = verdict.new_ban {
         // Recorded by the workflow that follows a confirmed hit; shown so the officer knows.
@@ -122,6 +149,37 @@ pub fn check(
         .context("the check could not be recorded")?;
     answer["check"] = json!(number);
     Ok(answer)
+}
+
+/// A stamp of what the registry says of a hit's person (each decision's source, reference,
+/// kind, category, status, ban and fine), to tell whether the record changed since a hit was
+/// dismissed.
+pub fn record_stamp(hit: &Value) -> String {
+    let mut decisions: Vec<String> = hit["decisions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            [
+                "source",
+                "ref",
+                "kind",
+                "category",
+                "status",
+                "ban_until",
+                "fine_paid",
+            ]
+            .iter()
+            .map(|f| d[*f].to_string())
+            .collect::<Vec<_>>()
+            .join("|")
+        })
+        .collect();
+    decisions.sort();
+    format!(
+        "{:032x}",
+        xxhash_rust::xxh3::xxh3_128(decisions.join("\n").as_bytes())
+    )
 }
 
 /// The answer as an officer reads it on a terminal.

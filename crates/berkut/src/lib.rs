@@ -6,5 +6,6 @@ pub mod check;
 pub mod demo;
 pub mod import;
 pub mod keys;
+pub mod review;
 pub mod screen;
 pub mod serve;

@@ -97,6 +97,24 @@ enum Command {
     /// Emergency declarations that keep expired documents valid.
     #[command(subcommand)]
     Emergency(EmergencyCommand),
+    /// Confirm or dismiss a hit of a recorded check (a detention needs two officers).
+    #[command(subcommand)]
+    Hit(HitCommand),
+    /// Persons held pending a partner's decision, with their legal clock.
+    #[command(subcommand)]
+    Cases(CasesCommand),
+    /// A partner's outbound feed of notifications (`berkut.hit/1`), one JSON line each.
+    Feed {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The partner state (RU).
+        source: String,
+        /// Only notifications after this sequence number (where the partner stopped).
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 1000)]
+        limit: i64,
+    },
     /// Partner states: their public keys and whether their batches must be signed.
     #[command(subcommand)]
     Partners(PartnersCommand),
@@ -202,6 +220,57 @@ struct CheckArgs {
     /// Print the answer as the API's JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The check's number.
+    #[arg(long)]
+    check: i64,
+    /// The registry person of the hit (P-000123).
+    #[arg(long)]
+    person: String,
+    #[arg(long, env = "BERKUT_OFFICER")]
+    officer: String,
+    #[arg(long)]
+    reason: String,
+}
+
+#[derive(Subcommand)]
+enum HitCommand {
+    /// Confirm a hit: the policy acts on it (a detention needs a second officer to confirm too).
+    Confirm {
+        #[command(flatten)]
+        review: ReviewArgs,
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
+    /// Dismiss a hit: remembered for the check's document until the person's record changes.
+    Dismiss(ReviewArgs),
+}
+
+#[derive(Subcommand)]
+enum CasesCommand {
+    /// Open cases first (the nearest to their legal limit first), then closed ones.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
+    /// Release the person of an open case, with a reason.
+    Release {
+        #[command(flatten)]
+        db: DbArgs,
+        /// C-000001.
+        case: String,
+        #[arg(long, env = "BERKUT_OFFICER")]
+        officer: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -382,6 +451,102 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Emergency(command) => run_emergency(command),
+        Command::Hit(HitCommand::Confirm { review, policy }) => {
+            let policy = policy.load()?;
+            let mut store = open_existing(&review.db.db)?;
+            let answer = berkut::review::confirm(
+                &mut store,
+                &policy,
+                review.check,
+                &review.person,
+                &review.officer,
+                &review.reason,
+            )?;
+            println!("{answer}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Hit(HitCommand::Dismiss(review)) => {
+            let mut store = open_existing(&review.db.db)?;
+            let answer = berkut::review::dismiss(
+                &mut store,
+                review.check,
+                &review.person,
+                &review.officer,
+                &review.reason,
+            )?;
+            println!("{answer}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Cases(CasesCommand::List { db, policy }) => {
+            let policy = policy.load()?;
+            let mut store = open_existing(&db.db)?;
+            store.resolve_cases()?;
+            let now = chrono::Utc::now();
+            for case in store.cases()? {
+                let clock = match (
+                    &case.closed_at,
+                    chrono::DateTime::parse_from_rfc3339(&case.hold_until),
+                ) {
+                    (Some(closed), _) => format!(
+                        "closed {closed} by {} ({})",
+                        case.closed_by.as_deref().unwrap_or("?"),
+                        case.close_reason.as_deref().unwrap_or("")
+                    ),
+                    (None, Ok(until)) => {
+                        let left = until.with_timezone(&chrono::Utc) - now;
+                        if left <= chrono::Duration::zero() {
+                            format!(
+                                "OVERDUE: the legal limit passed at {until}; release or bring before a court now"
+                            )
+                        } else if left
+                            <= chrono::Duration::hours(i64::from(policy.case.warn_before_hours))
+                        {
+                            format!(
+                                "NEAR LIMIT: {} h {} min left (until {until})",
+                                left.num_hours(),
+                                left.num_minutes() % 60
+                            )
+                        } else {
+                            format!("open, {} h left (until {until})", left.num_hours())
+                        }
+                    }
+                    (None, Err(_)) => "open (unreadable limit)".to_owned(),
+                };
+                println!(
+                    "{}\tP-{:06}\t{} {}\tcheck #{} at {}\t{clock}",
+                    case.id,
+                    case.person_id,
+                    case.source,
+                    case.reference,
+                    case.check_id,
+                    case.checkpoint
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Cases(CasesCommand::Release {
+            db,
+            case,
+            officer,
+            reason,
+        }) => {
+            open_existing(&db.db)?.close_case(&case, &format!("officer {officer}"), &reason)?;
+            println!("{case} closed: released by {officer}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Feed {
+            db,
+            source,
+            after,
+            limit,
+        } => {
+            for (seq, body) in open_existing(&db.db)?.notifications(&source, after, limit)? {
+                let mut line: serde_json::Value = serde_json::from_str(&body)?;
+                line["seq"] = serde_json::json!(seq);
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Policy(PolicyCommand::Default) => {
             print!("{}", berkut_core::policy::DEFAULT_POLICY);
             Ok(ExitCode::SUCCESS)
@@ -774,6 +939,15 @@ fn run_import(url: &str, files: &[PathBuf], options: ImportOptions) -> Result<Ex
         print_report(&report, &mut totals);
     }
     print_totals(&totals);
+    if !options.dry_run {
+        // A partner's new revision (final, executed, revoked) ends the cases held pending it.
+        for case in store.resolve_cases()? {
+            println!(
+                "case {} closed: {} {} decided by the partner; the person held at {} may be released or handed over",
+                case.id, case.source, case.reference, case.checkpoint
+            );
+        }
+    }
     Ok(if any_rejected {
         ExitCode::FAILURE
     } else {

@@ -275,6 +275,8 @@ pub fn hit_json(hit: &Hit) -> Value {
             "kind": d.facts.kind.as_str(),
             "category": d.facts.category.as_str(),
             "status": d.facts.status.as_str(),
+            "ban_until": d.facts.ban_until,
+            "fine_paid": d.facts.fine_paid,
         })).collect::<Vec<_>>(),
         "explanation": hit.assessment.features.iter().map(|f| json!({
             "feature": f.feature,

@@ -1,0 +1,306 @@
+//! What follows a hit: an officer confirms or dismisses it, with a reason.
+//!
+//! - Confirming re-applies the policy to the person's decisions as they stand now, as a sure
+//!   match. A detention needs a second, different officer; only then are the cases opened (one
+//!   a partner's pending decision), each partner notified in its outbound feed
+//!   (`berkut.hit/1`), and the legal clock started (the policy's `case.max_hold_hours`).
+//! - A confirmed hit on someone trying to enter whom the policy gives a new ban records that ban
+//!   at once as a domestic `entry_ban` decision, imported like any other and linked to the
+//!   attempt. It is the officer's confirmation that triggers it: a wrong hit must not ban an
+//!   innocent namesake.
+//! - Dismissing remembers the hit as a verified false hit for that document and that registry
+//!   person, with a stamp of what the registry said of the person; the next check of the same
+//!   document does not stop the traveler for that person again, until the record changes.
+
+use anyhow::{Context, bail};
+use berkut_core::policy::{
+    DecisionFacts, Direction, MatchStrength, MatchedPerson, Outcome, Policy,
+};
+use berkut_core::{DecisionId, parse_decision_text};
+use berkut_store::{
+    BatchProvenance, HitReview, NewCase, PreparedRevision, Store, VerifiedFalseHit,
+};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use crate::check::record_stamp;
+
+/// The stored check and the hit on `person` (`P-000123`) in it.
+fn check_and_hit(
+    store: &mut Store,
+    check_id: i64,
+    person: &str,
+) -> anyhow::Result<(berkut_store::CheckRecord, Value, i64)> {
+    let record = store
+        .check_record(check_id)?
+        .with_context(|| format!("no check #{check_id}"))?;
+    let answer: Value =
+        serde_json::from_str(&record.result).context("the stored check is unreadable")?;
+    let hit = answer["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|h| h["person"] == person)
+        .cloned()
+        .with_context(|| format!("check #{check_id} has no hit on {person}"))?;
+    let person_id = person
+        .strip_prefix("P-")
+        .and_then(|n| n.parse().ok())
+        .with_context(|| format!("{person:?} is not a person id (P-000123)"))?;
+    Ok((record, hit, person_id))
+}
+
+fn refuse_twice(
+    store: &mut Store,
+    check_id: i64,
+    person_id: i64,
+) -> anyhow::Result<Option<HitReview>> {
+    match store.hit_review(check_id, person_id)? {
+        Some(review) if review.state != "awaiting_second" => bail!(
+            "this hit was {} already by {} ({})",
+            review.state,
+            review.officer,
+            review.reason
+        ),
+        other => Ok(other),
+    }
+}
+
+/// Confirms the hit on `person` of check `check_id`; gives what followed.
+pub fn confirm(
+    store: &mut Store,
+    policy: &Policy,
+    check_id: i64,
+    person: &str,
+    officer: &str,
+    reason: &str,
+) -> anyhow::Result<Value> {
+    if officer.trim().is_empty() || reason.trim().is_empty() {
+        bail!("a confirmation needs the officer and a reason");
+    }
+    let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
+    let awaiting = refuse_twice(store, check_id, person_id)?;
+    let checked_at: DateTime<Utc> = DateTime::parse_from_rfc3339(&record.checked_at)
+        .context("the stored check has no readable time")?
+        .with_timezone(&Utc);
+    let day = checked_at.date_naive();
+    let direction = if record.direction == "exit" {
+        Direction::Exit
+    } else {
+        Direction::Entry
+    };
+
+    // The person's decisions as they stand now, judged as a sure match.
+    let mut current = Vec::new();
+    for decision in hit["decisions"].as_array().into_iter().flatten() {
+        let id = DecisionId {
+            source: decision["source"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+                .try_into()
+                .map_err(anyhow::Error::msg)?,
+            reference: decision["ref"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+                .try_into()
+                .map_err(anyhow::Error::msg)?,
+        };
+        if let Some(stored) = store.current_decision(&id)? {
+            current.push(stored);
+        }
+    }
+    let facts: Vec<DecisionFacts<'_>> = current
+        .iter()
+        .map(|s| DecisionFacts {
+            source: s.decision.source.as_str(),
+            reference: s.decision.reference.as_str(),
+            kind: s.decision.kind,
+            category: s.decision.category,
+            status: s.decision.status,
+            ban_until: s.decision.ban_until,
+            fine_paid: s.decision.fine.as_ref().map(|f| f.paid),
+        })
+        .collect();
+    let verdict = policy.judge(
+        &[MatchedPerson {
+            strength: MatchStrength::Strong,
+            decisions: facts,
+        }],
+        direction,
+        day,
+    );
+
+    if verdict.outcome == Outcome::DetainPendingDecision {
+        let Some(first) = awaiting else {
+            store.save_hit_review(&HitReview {
+                check_id,
+                person_id,
+                state: "awaiting_second".into(),
+                officer: officer.into(),
+                reason: reason.into(),
+                second_officer: None,
+                second_reason: None,
+            })?;
+            return Ok(json!({
+                "check": check_id, "person": person, "state": "awaiting_second",
+                "outcome": verdict.outcome, "reasons": verdict.reasons,
+                "message": "a detention needs a second officer's confirmation",
+            }));
+        };
+        if first.officer == officer {
+            bail!("a detention needs a second officer: {officer} confirmed it already");
+        }
+        let hold_until =
+            Utc::now() + chrono::Duration::hours(i64::from(policy.case.max_hold_hours));
+        let cases: Vec<NewCase> = verdict
+            .reasons
+            .iter()
+            .filter(|r| r.outcome == Outcome::DetainPendingDecision)
+            .filter_map(|r| r.decision.clone())
+            .filter_map(|(source, reference)| {
+                let revision = current
+                    .iter()
+                    .find(|s| {
+                        s.decision.source.as_str() == source
+                            && s.decision.reference.as_str() == reference
+                    })?
+                    .decision
+                    .revision
+                    .get();
+                Some(NewCase {
+                    check_id,
+                    person_id,
+                    source,
+                    reference,
+                    revision_at_open: i64::from(revision),
+                    checkpoint: record.checkpoint.clone(),
+                    opened_at: Utc::now().to_rfc3339(),
+                    hold_until: hold_until.to_rfc3339(),
+                })
+            })
+            .collect();
+        let checked_at_text = record.checked_at.clone();
+        let opened = store.confirm_detention(
+            check_id,
+            person_id,
+            officer,
+            reason,
+            &cases,
+            &|case, id| {
+                json!({
+                    "schema": "berkut.hit/1", "source": case.source, "ref": case.reference,
+                    "event": "detained_pending_decision", "at": checked_at_text,
+                    "checkpoint": case.checkpoint, "case": id,
+                })
+                .to_string()
+            },
+        )?;
+        return Ok(json!({
+            "check": check_id, "person": person, "state": "confirmed",
+            "confirmed_by": [first.officer, officer], "outcome": verdict.outcome,
+            "cases": opened, "hold_until": hold_until.to_rfc3339(), "reasons": verdict.reasons,
+        }));
+    }
+
+    store.save_hit_review(&HitReview {
+        check_id,
+        person_id,
+        state: "confirmed".into(),
+        officer: officer.into(),
+        reason: reason.into(),
+        second_officer: None,
+        second_reason: None,
+    })?;
+    let mut answer = json!({
+        "check": check_id, "person": person, "state": "confirmed",
+        "confirmed_by": [officer], "outcome": verdict.outcome, "reasons": verdict.reasons,
+    });
+    if let (Direction::Entry, Some(ban), Some(basis)) = (
+        direction,
+        verdict.new_ban,
+        verdict.reasons.iter().find(|r| r.new_ban.is_some()),
+    ) && verdict.outcome == Outcome::RefuseEntry
+        && let Some(person_record) = current.first()
+    {
+        let reference = format!(
+            "{}-BERKUT-{check_id:06}-{person_id}",
+            policy.domestic_source
+        );
+        let line = json!({
+            "schema": "berkut.decision/1", "source": policy.domestic_source,
+            "authority": "BERKUT", "ref": reference, "revision": 1,
+            "kind": "administrative", "category": "entry_ban", "status": "final",
+            "decided_on": day.format("%Y-%m-%d").to_string(),
+            "ban_until": ban.until(day),
+            "legal_basis": format!("Attempted entry while barred (check #{check_id}, rule {}): {}", basis.rule, basis.legal_basis).chars().take(500).collect::<String>(),
+            "person": person_record.decision.person,
+        })
+        .to_string();
+        let decision = parse_decision_text(&line)
+            .map_err(|e| anyhow::anyhow!("the automatic ban is not a valid decision: {e}"))?;
+        let mut tx = store.begin_import(&format!("berkut:check-{check_id}"))?;
+        tx.apply(PreparedRevision::new(decision, line.clone()))?;
+        tx.commit(&BatchProvenance {
+            sha256: {
+                use sha2::Digest;
+                sha2::Sha256::digest(line.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            },
+            signed_by: Vec::new(),
+        })?;
+        store.link_automatic_ban(check_id, person_id, &policy.domestic_source, &reference)?;
+        answer["automatic_ban"] = json!({"source": policy.domestic_source, "ref": reference, "ban_until": ban.until(day)});
+    }
+    Ok(answer)
+}
+
+/// Dismisses the hit on `person` of check `check_id`, and remembers it for the check's document.
+pub fn dismiss(
+    store: &mut Store,
+    check_id: i64,
+    person: &str,
+    officer: &str,
+    reason: &str,
+) -> anyhow::Result<Value> {
+    if officer.trim().is_empty() || reason.trim().is_empty() {
+        bail!("a dismissal needs the officer and a reason");
+    }
+    let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
+    refuse_twice(store, check_id, person_id)?;
+    let (Some(country), Some(number)) = (
+        record.document_country.clone(),
+        record.document_number.clone(),
+    ) else {
+        bail!(
+            "check #{check_id} has no document: a dismissal is remembered for a document, so the check needs one"
+        );
+    };
+    store.save_hit_review(&HitReview {
+        check_id,
+        person_id,
+        state: "dismissed".into(),
+        officer: officer.into(),
+        reason: reason.into(),
+        second_officer: None,
+        second_reason: None,
+    })?;
+    store.remember_false_hit(
+        &country,
+        &number,
+        &VerifiedFalseHit {
+            person_id,
+            record_stamp: record_stamp(&hit),
+            officer: officer.into(),
+            reason: reason.into(),
+            check_id,
+        },
+    )?;
+    Ok(json!({
+        "check": check_id, "person": person, "state": "dismissed", "officer": officer,
+        "remembered_for": {"country": country, "number": number},
+    }))
+}
