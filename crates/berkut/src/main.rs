@@ -85,6 +85,20 @@ enum Command {
         #[command(flatten)]
         policy: PolicyArgs,
     },
+    /// Screen citizenship or residence applicants (JSON Lines as for `screen`): eligible,
+    /// barred (with the rule) or review, one line each.
+    ScreenApplication {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Applicants, one JSON object a line (`-` for standard input).
+        #[arg(long)]
+        input: PathBuf,
+        /// Results, one line per input line in the same order (`-` for standard output).
+        #[arg(long)]
+        output: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
     /// The border policy (the law as data).
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -435,6 +449,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             policy,
         } => run_screen(&db.db, &input, &output, &policy.load()?),
         Command::Check(args) => run_check(&args),
+        Command::ScreenApplication {
+            db,
+            input,
+            output,
+            policy,
+        } => run_screen_application(&db.db, &input, &output, &policy.load()?),
         Command::Checkpoints(CheckpointsCommand::Add { db, code, name }) => {
             let mut store = open(&db.db)?;
             store.save_checkpoint(&berkut_store::Checkpoint {
@@ -666,6 +686,41 @@ fn run_emergency(command: EmergencyCommand) -> Result<ExitCode> {
             println!("{id} ended: it applies no more after {on}");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_screen_application(
+    url: &str,
+    input: &Path,
+    output: &Path,
+    policy: &Policy,
+) -> Result<ExitCode> {
+    let mut store = open_existing(url)?;
+    let index = berkut::screen::load_index(&mut store)?;
+    drop(store);
+    let reader: Box<dyn std::io::BufRead> = if input == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(input)
+                .with_context(|| format!("cannot read {}", input.display()))?,
+        ))
+    };
+    let writer: Box<dyn std::io::Write> = if output == Path::new("-") {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(std::io::BufWriter::new(
+            std::fs::File::create(output)
+                .with_context(|| format!("cannot write {}", output.display()))?,
+        ))
+    };
+    let today = chrono::Local::now().date_naive();
+    let summary =
+        berkut::screen::application_stream(&index, policy, reader, writer, today, &|_| {})?;
+    eprintln!(
+        "screened {} applicants: {} with registry matches, {} lines in error",
+        summary.travelers, summary.with_hits, summary.errors
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -347,9 +347,86 @@ pub fn screen_stream(
     index: &Index,
     policy: &Policy,
     input: impl BufRead,
-    mut output: impl Write,
+    output: impl Write,
     today: NaiveDate,
     progress: &dyn Fn(u64),
+) -> anyhow::Result<ScreenSummary> {
+    stream_lines(input, output, progress, &|line| {
+        screen_line(index, policy, line, today)
+    })
+}
+
+/// Screens every application line of `input` into `output` (see [`application_line`]).
+pub fn application_stream(
+    index: &Index,
+    policy: &Policy,
+    input: impl BufRead,
+    output: impl Write,
+    today: NaiveDate,
+    progress: &dyn Fn(u64),
+) -> anyhow::Result<ScreenSummary> {
+    stream_lines(input, output, progress, &|line| {
+        application_line(index, policy, line, today)
+    })
+}
+
+/// Screens one applicant for citizenship or residence by the same engine and policy as a
+/// border check: `barred` when an applied rule bars citizenship (with the rules), `eligible`
+/// when the policy would admit (nothing found, or only decisions that are no obstacle, such as
+/// a paid fine), `review` otherwise (a possible match, or a decision an officer must weigh).
+pub fn application_line(
+    index: &Index,
+    policy: &Policy,
+    line: &str,
+    today: NaiveDate,
+) -> (String, LineResult) {
+    let screened = match parse_traveler(line, today) {
+        Ok(screened) => screened,
+        Err((id, error)) => {
+            return (
+                json!({"id": id, "error": error}).to_string(),
+                LineResult::Error,
+            );
+        }
+    };
+    let hits = index.search(&screened.traveler);
+    let verdict = verdict(policy, &hits, Direction::Entry, today);
+    let decision = if verdict.bars_citizenship {
+        "barred"
+    } else if verdict.outcome == berkut_core::policy::Outcome::Admit {
+        "eligible"
+    } else {
+        "review"
+    };
+    let barring: Vec<&berkut_core::policy::Reason> = verdict
+        .reasons
+        .iter()
+        .filter(|r| r.bars_citizenship)
+        .collect();
+    let out = json!({
+        "id": screened.id,
+        "application": decision,
+        "barred_by": barring,
+        "reasons": verdict.reasons,
+        "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
+        "matcher": index.table().version,
+        "policy": verdict.policy_version,
+    });
+    let kind = if hits.is_empty() {
+        LineResult::NoHit
+    } else {
+        LineResult::Hits
+    };
+    (out.to_string(), kind)
+}
+
+/// Runs `per_line` over every non-blank line of `input` on every core, in chunks, writing the
+/// results in input order. `progress` is told the bytes read.
+fn stream_lines(
+    input: impl BufRead,
+    mut output: impl Write,
+    progress: &dyn Fn(u64),
+    per_line: &(dyn Fn(&str) -> (String, LineResult) + Sync),
 ) -> anyhow::Result<ScreenSummary> {
     const CHUNK: usize = 8_192;
     let mut summary = ScreenSummary::default();
@@ -366,7 +443,7 @@ pub fn screen_stream(
         let results: Vec<(String, LineResult)> = chunk
             .par_iter()
             .filter(|line| !line.trim().is_empty())
-            .map(|line| screen_line(index, policy, line, today))
+            .map(|line| per_line(line))
             .collect();
         for (result, kind) in results {
             summary.travelers += 1;

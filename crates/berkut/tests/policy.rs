@@ -350,6 +350,77 @@ fn each_rule_of_the_default_policy_gives_its_outcome_end_to_end() {
 }
 
 #[test]
+fn applications_are_screened_by_the_same_engine_and_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch: String = SCENARIOS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| decision_line(i, s) + "\n")
+        .collect();
+    std::fs::write(dir.path().join("batch.jsonl"), batch).unwrap();
+    let imported = run(
+        &["import", "--db", "sqlite://r.db", "batch.jsonl"],
+        dir.path(),
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let applicant = |i: usize, id: &str| {
+        json!({"id": id, "family": SCENARIOS[i].latin, "given": "TOKHIR",
+               "birth_date": format!("19{:02}-0{}-1{}", 70 + i, 1 + i % 9, i % 10)})
+        .to_string()
+    };
+    let input = [
+        applicant(0, "minor_offence"),
+        applicant(6, "paid_fine"),
+        applicant(3, "open_case"),
+        r#"{"id": "nobody", "family": "SHERMATOV", "given": "ULUGBEK", "birth_date": "1999-09-09"}"#.to_owned(),
+        r#"{"id": "bad", "birth_date": "1999"}"#.to_owned(),
+    ]
+    .join("\n");
+    std::fs::write(dir.path().join("applicants.jsonl"), input + "\n").unwrap();
+    let screened = run(
+        &[
+            "screen-application",
+            "--db",
+            "sqlite://r.db",
+            "--input",
+            "applicants.jsonl",
+            "--output",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert!(screened.status.success(), "{}", text(&screened.stderr));
+    let results: Vec<Value> = text(&screened.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let decisions: Vec<(&str, &str)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["application"].as_str().unwrap_or("error"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            ("minor_offence", "barred"),
+            ("paid_fine", "eligible"),
+            ("open_case", "review"),
+            ("nobody", "eligible"),
+            ("bad", "error")
+        ]
+    );
+    assert_eq!(
+        results[0]["barred_by"][0]["rule"],
+        "sexual_offence_against_minor"
+    );
+    assert!(results[4]["error"].as_str().unwrap().contains("family"));
+}
+
+#[test]
 fn policy_check_accepts_the_shipped_policy_and_names_every_mistake_in_a_bad_one() {
     let dir = tempfile::tempdir().unwrap();
     let shipped = run(&["policy", "default"], dir.path());
