@@ -347,6 +347,59 @@ fn each_rule_of_the_default_policy_gives_its_outcome_end_to_end() {
     let nobody = results.last().unwrap();
     assert_eq!(nobody["outcome"], "admit", "{nobody:#}");
     assert_eq!(nobody["reasons"], json!([]));
+
+    // The same through the border check, one traveler at a time, each recorded.
+    let added = run(
+        &["checkpoints", "add", "--db", "sqlite://r.db", "KZ-A", "A"],
+        dir.path(),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    for (i, scenario) in SCENARIOS.iter().enumerate() {
+        let birth = format!("19{:02}-0{}-1{}", 70 + i, 1 + i % 9, i % 10);
+        let document = format!("AB{i:07}");
+        let checked = run(
+            &[
+                "check",
+                "--db",
+                "sqlite://r.db",
+                "--checkpoint",
+                "KZ-A",
+                "--officer",
+                "o1",
+                "--json",
+                "--direction",
+                scenario.direction,
+                "--at",
+                "2026-11-21T08:00:00Z",
+                "--family",
+                scenario.latin,
+                "--given",
+                "TOKHIR",
+                "--birth-date",
+                &birth,
+                "--sex",
+                "M",
+                "--nationality",
+                "UZB",
+                "--document-number",
+                &document,
+                "--document-country",
+                "UZB",
+                "--expires-on",
+                "2031-01-01",
+            ],
+            dir.path(),
+        );
+        assert!(checked.status.success(), "{}", text(&checked.stderr));
+        let answer: Value = serde_json::from_str(text(&checked.stdout).trim()).unwrap();
+        assert_eq!(
+            answer["outcome"], scenario.outcome,
+            "{}: {answer:#}",
+            scenario.rule
+        );
+        assert_eq!(answer["reasons"][0]["rule"], scenario.rule, "{answer:#}");
+        assert_eq!(answer["check"], i + 1);
+    }
 }
 
 #[test]
