@@ -112,7 +112,7 @@ pub fn check(
         "document": finding,
         "checkpoint": request.checkpoint,
         "direction": request.direction,
-        "at": request.at.to_rfc3339(),
+        "at": request.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "officer": request.officer,
         "matcher": index.table().version,
         "policy": verdict.policy_version,
@@ -132,7 +132,7 @@ pub fn check(
     }
     let number = store
         .record_check(&CheckRecord {
-            checked_at: request.at.to_rfc3339(),
+            checked_at: request.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             officer: request.officer.clone(),
             checkpoint: request.checkpoint.clone(),
             direction: match request.direction {

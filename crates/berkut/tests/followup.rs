@@ -156,7 +156,7 @@ fn a_detention_needs_two_officers_then_a_case_is_opened_notified_clocked_and_clo
     assert_eq!(note["event"], "detained_pending_decision");
     assert_eq!(note["checkpoint"], "KZ-A");
     assert_eq!(note["case"], case);
-    assert_eq!(note["at"], "2026-11-21T08:15:00+00:00");
+    assert_eq!(note["at"], "2026-11-21T08:15:00Z");
     assert!(
         ok(&run(
             &[
