@@ -100,9 +100,23 @@ pub enum NewBan {
     /// Written `"permanent"`.
     Permanent(PermanentWord),
     /// Written `{ years = 5 }`.
-    Years { years: u16 },
+    Years(YearsBan),
     /// Written `{ days = 90 }`.
-    Days { days: u32 },
+    Days(DaysBan),
+}
+
+/// A ban of whole years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearsBan {
+    pub years: u16,
+}
+
+/// A ban of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaysBan {
+    pub days: u32,
 }
 
 /// The word `permanent` (a unit variant of an untagged enum has to be spelled this way).
@@ -113,27 +127,27 @@ pub enum PermanentWord {
 }
 
 impl NewBan {
-    /// The last day of the ban if it starts on `from`; `Permanent` for ever.
+    /// The last day of the ban (inclusive, as `ban_until` is) if it starts on `from`: a ban
+    /// of 5 years from 2026-11-21 runs through 2031-11-20; `Permanent` for ever.
     pub fn until(self, from: NaiveDate) -> BanUntil {
-        match self {
-            NewBan::Permanent(_) => BanUntil::Permanent,
-            NewBan::Years { years } => BanUntil::Date(
+        let end = match self {
+            NewBan::Permanent(_) => return BanUntil::Permanent,
+            NewBan::Years(YearsBan { years }) => {
                 from.checked_add_months(Months::new(u32::from(years) * 12))
-                    .unwrap_or(NaiveDate::MAX),
-            ),
-            NewBan::Days { days } => BanUntil::Date(
+            }
+            NewBan::Days(DaysBan { days }) => {
                 from.checked_add_days(chrono::Days::new(u64::from(days)))
-                    .unwrap_or(NaiveDate::MAX),
-            ),
-        }
+            }
+        };
+        BanUntil::Date(end.and_then(|e| e.pred_opt()).unwrap_or(NaiveDate::MAX))
     }
 
     /// Length in days for comparing bans (a permanent ban is longest).
     fn rank(self) -> u64 {
         match self {
             NewBan::Permanent(_) => u64::MAX,
-            NewBan::Years { years } => u64::from(years) * 366,
-            NewBan::Days { days } => u64::from(days),
+            NewBan::Years(YearsBan { years }) => u64::from(years) * 366,
+            NewBan::Days(DaysBan { days }) => u64::from(days),
         }
     }
 }
@@ -221,6 +235,10 @@ pub struct Policy {
     pub title: String,
     /// The issuing state whose decisions are domestic (`KZ`); every other is a partner.
     pub domestic_source: String,
+    /// The jurisdiction's offset from UTC in minutes (Kazakhstan: 300). The day of a check,
+    /// which decides expiry, bans in force and declarations, is the local day.
+    #[serde(default)]
+    pub utc_offset_minutes: i32,
     pub unmatched: Fallback,
     pub case: CaseClock,
     pub documents: DocumentRules,
@@ -310,6 +328,11 @@ impl Policy {
         }
     }
 
+    /// The local calendar day of an instant in this policy's jurisdiction.
+    pub fn local_day(&self, at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+        (at + chrono::Duration::minutes(i64::from(self.utc_offset_minutes))).date_naive()
+    }
+
     /// The shipped default.
     pub fn default_policy() -> Result<Self, PolicyError> {
         Self::parse(DEFAULT_POLICY)
@@ -324,6 +347,12 @@ impl Policy {
             problems.push(format!(
                 "`domestic_source` {:?} is not a two-letter state code such as \"KZ\"",
                 self.domestic_source
+            ));
+        }
+        if !(-840..=840).contains(&self.utc_offset_minutes) {
+            problems.push(format!(
+                "`utc_offset_minutes` is {}: offsets run from -840 to 840",
+                self.utc_offset_minutes
             ));
         }
         if self.unmatched.legal_basis.trim().is_empty() {
@@ -380,7 +409,7 @@ impl Policy {
         }
         for (i, a) in self.rules.iter().enumerate() {
             for b in &self.rules[i + 1..] {
-                if a.when == b.when && a.then != b.then {
+                if same_conditions(&a.when, &b.when) && a.then != b.then {
                     problems.push(format!(
                         "rules {:?} and {:?} cover the same decisions but say different things: \
                          merge them or make their conditions differ",
@@ -609,10 +638,10 @@ fn action_problems(at: &str, rule: &Rule, domestic: &str, problems: &mut Vec<Str
         ));
     }
     match then.new_ban {
-        Some(NewBan::Years { years }) if !(1..=100).contains(&years) => {
+        Some(NewBan::Years(YearsBan { years })) if !(1..=100).contains(&years) => {
             problems.push(format!("{at}: `new_ban.years` must be between 1 and 100"));
         }
-        Some(NewBan::Days { days }) if !(1..=36_500).contains(&days) => {
+        Some(NewBan::Days(DaysBan { days })) if !(1..=36_500).contains(&days) => {
             problems.push(format!("{at}: `new_ban.days` must be between 1 and 36500"));
         }
         _ => {}
@@ -631,6 +660,26 @@ fn action_problems(at: &str, rule: &Rule, domestic: &str, problems: &mut Vec<Str
             ));
         }
     }
+}
+
+/// Whether two rules cover the same decisions: the same conditions, lists compared as sets.
+fn same_conditions(a: &Conditions, b: &Conditions) -> bool {
+    fn same<T: PartialEq>(a: &Option<Vec<T>>, b: &Option<Vec<T>>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(x), Some(y)) => {
+                x.iter().all(|v| y.contains(v)) && y.iter().all(|v| x.contains(v))
+            }
+            _ => false,
+        }
+    }
+    same(&a.source, &b.source)
+        && same(&a.kind, &b.kind)
+        && same(&a.category, &b.category)
+        && same(&a.status, &b.status)
+        && a.fine_paid == b.fine_paid
+        && same(&a.ban, &b.ban)
+        && same(&a.direction, &b.direction)
 }
 
 fn is_state_code(code: &str) -> bool {

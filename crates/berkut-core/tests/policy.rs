@@ -5,6 +5,7 @@
 
 use berkut_core::policy::{
     DecisionFacts, Direction, MatchStrength, MatchedPerson, NewBan, Outcome, Policy, PolicyError,
+    YearsBan,
 };
 use berkut_core::{BanUntil, Category, DecisionKind, Status};
 use chrono::NaiveDate;
@@ -171,10 +172,11 @@ fn a_ban_in_force_refuses_entry_with_a_new_ban_and_an_ended_one_admits() {
     let verdict = entry(banned);
     assert_eq!(verdict.outcome, Outcome::RefuseEntry);
     assert_eq!(verdict.reasons[0].rule, "entry_ban_in_force");
-    assert_eq!(verdict.new_ban, Some(NewBan::Years { years: 5 }));
+    assert_eq!(verdict.new_ban, Some(NewBan::Years(YearsBan { years: 5 })));
+    // Through the day before the fifth anniversary: `ban_until` is the last day of the ban.
     assert_eq!(
         verdict.new_ban.unwrap().until(day()),
-        BanUntil::Date(NaiveDate::from_ymd_opt(2031, 11, 21).unwrap())
+        BanUntil::Date(NaiveDate::from_ymd_opt(2031, 11, 20).unwrap())
     );
 
     banned.ban_until = Some(BanUntil::Date(
@@ -284,7 +286,7 @@ fn the_most_severe_outcome_and_the_longest_ban_win_and_every_reason_is_kept() {
     assert_eq!(verdict.outcome, Outcome::DetainPendingDecision);
     let rules: Vec<&str> = verdict.reasons.iter().map(|r| r.rule.as_str()).collect();
     assert_eq!(rules, ["partner_open_criminal_case", "entry_ban_in_force"]);
-    assert_eq!(verdict.new_ban, Some(NewBan::Years { years: 5 }));
+    assert_eq!(verdict.new_ban, Some(NewBan::Years(YearsBan { years: 5 })));
 }
 
 #[test]
@@ -426,6 +428,21 @@ then = { outcome = "refuse_entry" }"#,
     // Every problem at once.
     assert_eq!(problems.len(), 3, "{problems:#?}");
     invalid(&MINIMAL.replace("72", "0"), "max_hold_hours");
+    // The same conditions in another order are still the same conditions.
+    invalid(
+        &with_rules(
+            "[[rule]]\nid = \"a\"\nlegal_basis = \"x\"\nwhen = { status = [\"final\", \"executed\"] }\nthen = { outcome = \"admit\" }\n\
+             [[rule]]\nid = \"b\"\nlegal_basis = \"x\"\nwhen = { status = [\"executed\", \"final\"] }\nthen = { outcome = \"refuse_entry\" }\n",
+        ),
+        "cover the same decisions",
+    );
+    // A new ban is years or days, not both.
+    invalid(
+        &with_rules(
+            "[[rule]]\nid = \"a\"\nlegal_basis = \"x\"\nthen = { outcome = \"refuse_entry\", new_ban = { years = 5, days = 10 } }\n",
+        ),
+        "new_ban",
+    );
     invalid(MINIMAL, "no `[[rule]]`");
 }
 

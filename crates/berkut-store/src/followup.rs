@@ -317,6 +317,31 @@ impl Store {
         Ok(())
     }
 
+    /// Completes a review left awaiting a second officer with another state (the hit is
+    /// dismissed, or the outcome is no longer a detention): the review's officer and reason
+    /// become the second ones.
+    pub fn finish_review(&mut self, review: &HitReview) -> Result<(), StoreError> {
+        let changed = self.exec(
+            "UPDATE hit_reviews SET state = $1, second_officer = $2, second_reason = $3,
+               second_at = $4
+             WHERE check_id = $5 AND person_id = $6 AND state = 'awaiting_second'",
+            &[
+                Sql::text(&review.state),
+                Sql::text(&review.officer),
+                Sql::text(&review.reason),
+                Sql::text(&now()),
+                Sql::int(review.check_id),
+                Sql::int(review.person_id),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(
+                "the review is no longer awaiting a second officer".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// A second officer confirms a detention awaiting them, and the cases it opens are opened
     /// with their notifications, all in one transaction. Refused if the review is not awaiting
     /// a second officer, or if the second officer is the first.
@@ -440,7 +465,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.exec(
             "INSERT INTO automatic_bans (check_id, person_id, source, ref, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source, ref) DO NOTHING",
             &[
                 Sql::int(check_id),
                 Sql::int(person_id),

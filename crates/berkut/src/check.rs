@@ -51,7 +51,7 @@ pub fn check(
             }
         );
     }
-    let day = request.at.date_naive();
+    let day = policy.local_day(request.at);
     let mut line = request.traveler.clone();
     if let Some(object) = line.as_object_mut() {
         object.insert("direction".into(), json!(request.direction));
@@ -123,7 +123,7 @@ pub fn check(
     if !verified_false.is_empty() {
         answer["verified_false_hits"] = json!(verified_false);
     }
-    if let Some(ban) = verdict.new_ban {
+    if let (Some(ban), Direction::Entry) = (verdict.new_ban, request.direction) {
         // Recorded by the workflow that follows a confirmed hit; shown so the officer knows.
         answer["new_ban_if_confirmed"] = json!(ban.until(day));
     }
@@ -132,7 +132,9 @@ pub fn check(
     }
     let number = store
         .record_check(&CheckRecord {
-            checked_at: request.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            checked_at: request
+                .at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             officer: request.officer.clone(),
             checkpoint: request.checkpoint.clone(),
             direction: match request.direction {
@@ -152,8 +154,9 @@ pub fn check(
 }
 
 /// A stamp of what the registry says of a hit's person (each decision's source, reference,
-/// kind, category, status, ban and fine), to tell whether the record changed since a hit was
-/// dismissed.
+/// kind, category, status, ban and fine, and the band of the match), to tell whether the
+/// record changed since a hit was dismissed. Revisions that change only what no rule reads
+/// (a fine's amount, a spelling) keep the stamp; the index does not hold revision numbers.
 pub fn record_stamp(hit: &Value) -> String {
     let mut decisions: Vec<String> = hit["decisions"]
         .as_array()

@@ -714,7 +714,7 @@ fn run_screen_application(
                 .with_context(|| format!("cannot write {}", output.display()))?,
         ))
     };
-    let today = chrono::Local::now().date_naive();
+    let today = policy.local_day(chrono::Utc::now());
     let summary =
         berkut::screen::application_stream(&index, policy, reader, writer, today, &|_| {})?;
     eprintln!(
@@ -831,7 +831,7 @@ fn run_screen(url: &str, input: &Path, output: &Path, policy: &Policy) -> Result
     };
     let bar = progress_bar(length);
     let screening = std::time::Instant::now();
-    let today = chrono::Local::now().date_naive();
+    let today = policy.local_day(chrono::Utc::now());
     let summary = berkut::screen::screen_stream(&index, policy, reader, writer, today, &|bytes| {
         bar.inc(bytes)
     })?;

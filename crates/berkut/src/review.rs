@@ -66,6 +66,26 @@ fn refuse_twice(
     }
 }
 
+/// An officer's id as compared for four eyes: `Ivanov`, `ivanov ` and `IVANOV` are one officer.
+fn officer_id(officer: &str) -> String {
+    officer.trim().to_lowercase()
+}
+
+/// Records this officer's review: it completes a detention awaiting a second officer (whose
+/// outcome changed since, or who is being dismissed), or is the first review of the hit.
+fn record_review(
+    store: &mut Store,
+    awaiting: Option<&HitReview>,
+    review: HitReview,
+) -> anyhow::Result<()> {
+    if awaiting.is_some() {
+        store.finish_review(&review)?;
+    } else {
+        store.save_hit_review(&review)?;
+    }
+    Ok(())
+}
+
 /// Confirms the hit on `person` of check `check_id`; gives what followed.
 pub fn confirm(
     store: &mut Store,
@@ -78,19 +98,21 @@ pub fn confirm(
     if officer.trim().is_empty() || reason.trim().is_empty() {
         bail!("a confirmation needs the officer and a reason");
     }
+    let officer = officer_id(officer);
+    let officer = officer.as_str();
     let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
     let awaiting = refuse_twice(store, check_id, person_id)?;
     let checked_at: DateTime<Utc> = DateTime::parse_from_rfc3339(&record.checked_at)
         .context("the stored check has no readable time")?
         .with_timezone(&Utc);
-    let day = checked_at.date_naive();
+    let day = policy.local_day(checked_at);
     let direction = if record.direction == "exit" {
         Direction::Exit
     } else {
         Direction::Entry
     };
 
-    // The person's decisions as they stand now, judged as a sure match.
+    // The decisions the check showed for the person, as they stand now, judged as a sure match.
     let mut current = Vec::new();
     for decision in hit["decisions"].as_array().into_iter().flatten() {
         let id = DecisionId {
@@ -152,8 +174,9 @@ pub fn confirm(
         if first.officer == officer {
             bail!("a detention needs a second officer: {officer} confirmed it already");
         }
+        // The clock runs from the check, when the person was stopped, not from the paperwork.
         let hold_until =
-            Utc::now() + chrono::Duration::hours(i64::from(policy.case.max_hold_hours));
+            checked_at + chrono::Duration::hours(i64::from(policy.case.max_hold_hours));
         let cases: Vec<NewCase> = verdict
             .reasons
             .iter()
@@ -177,7 +200,7 @@ pub fn confirm(
                     revision_at_open: i64::from(revision),
                     checkpoint: record.checkpoint.clone(),
                     opened_at: Utc::now().to_rfc3339(),
-                    hold_until: hold_until.to_rfc3339(),
+                    hold_until: hold_until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 })
             })
             .collect();
@@ -200,19 +223,12 @@ pub fn confirm(
         return Ok(json!({
             "check": check_id, "person": person, "state": "confirmed",
             "confirmed_by": [first.officer, officer], "outcome": verdict.outcome,
-            "cases": opened, "hold_until": hold_until.to_rfc3339(), "reasons": verdict.reasons,
+            "cases": opened,
+            "hold_until": hold_until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "reasons": verdict.reasons,
         }));
     }
 
-    store.save_hit_review(&HitReview {
-        check_id,
-        person_id,
-        state: "confirmed".into(),
-        officer: officer.into(),
-        reason: reason.into(),
-        second_officer: None,
-        second_reason: None,
-    })?;
     let mut answer = json!({
         "check": check_id, "person": person, "state": "confirmed",
         "confirmed_by": [officer], "outcome": verdict.outcome, "reasons": verdict.reasons,
@@ -220,7 +236,10 @@ pub fn confirm(
     if let (Direction::Entry, Some(ban), Some(basis)) = (
         direction,
         verdict.new_ban,
-        verdict.reasons.iter().find(|r| r.new_ban.is_some()),
+        verdict
+            .reasons
+            .iter()
+            .find(|r| r.new_ban.is_some() && r.new_ban == verdict.new_ban),
     ) && verdict.outcome == Outcome::RefuseEntry
         && let Some(person_record) = current.first()
     {
@@ -255,6 +274,21 @@ pub fn confirm(
         store.link_automatic_ban(check_id, person_id, &policy.domestic_source, &reference)?;
         answer["automatic_ban"] = json!({"source": policy.domestic_source, "ref": reference, "ban_until": ban.until(day)});
     }
+    // Recorded last: if the ban could not be stored, the hit stays open for another try (and
+    // the ban, being the same decision, is not stored twice).
+    record_review(
+        store,
+        awaiting.as_ref(),
+        HitReview {
+            check_id,
+            person_id,
+            state: "confirmed".into(),
+            officer: officer.into(),
+            reason: reason.into(),
+            second_officer: None,
+            second_reason: None,
+        },
+    )?;
     Ok(answer)
 }
 
@@ -269,8 +303,10 @@ pub fn dismiss(
     if officer.trim().is_empty() || reason.trim().is_empty() {
         bail!("a dismissal needs the officer and a reason");
     }
+    let officer = officer_id(officer);
+    let officer = officer.as_str();
     let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
-    refuse_twice(store, check_id, person_id)?;
+    let awaiting = refuse_twice(store, check_id, person_id)?;
     let (Some(country), Some(number)) = (
         record.document_country.clone(),
         record.document_number.clone(),
@@ -279,15 +315,6 @@ pub fn dismiss(
             "check #{check_id} has no document: a dismissal is remembered for a document, so the check needs one"
         );
     };
-    store.save_hit_review(&HitReview {
-        check_id,
-        person_id,
-        state: "dismissed".into(),
-        officer: officer.into(),
-        reason: reason.into(),
-        second_officer: None,
-        second_reason: None,
-    })?;
     store.remember_false_hit(
         &country,
         &number,
@@ -297,6 +324,19 @@ pub fn dismiss(
             officer: officer.into(),
             reason: reason.into(),
             check_id,
+        },
+    )?;
+    record_review(
+        store,
+        awaiting.as_ref(),
+        HitReview {
+            check_id,
+            person_id,
+            state: "dismissed".into(),
+            officer: officer.into(),
+            reason: reason.into(),
+            second_officer: None,
+            second_reason: None,
         },
     )?;
     Ok(json!({
