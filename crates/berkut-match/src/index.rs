@@ -132,6 +132,9 @@ pub struct Index {
     base_keys: Vec<u64>,
     base_starts: Vec<u32>,
     base_ids: Vec<u32>,
+    /// Each base posting's person's packed birth date, beside it, so that a candidate whose
+    /// birth date rules it out is dropped without fetching its row (a cache miss each).
+    base_births: Vec<u32>,
     /// Postings filed before [`Index::seal`] (sorted into the base then) or after it.
     pending: Vec<(u64, u32)>,
     delta: HashedMap<Vec<u32>>,
@@ -164,6 +167,7 @@ impl Index {
             base_keys: Vec::new(),
             base_starts: Vec::new(),
             base_ids: Vec::new(),
+            base_births: Vec::new(),
             pending: Vec::new(),
             delta: HashedMap::default(),
             sealed: false,
@@ -352,19 +356,28 @@ impl Index {
         keys.shrink_to_fit();
         starts.shrink_to_fit();
         self.base_keys = keys;
+        self.base_births = ids.iter().map(|&row| self.persons[row as usize].birth).collect();
         self.base_starts = starts;
         self.base_ids = ids;
         self.sealed = true;
     }
 
-    fn postings(&self, key: u64, out: &mut Vec<u32>) {
+    /// The rows filed under `key` whose packed birth date `keep` accepts (delta postings, filed
+    /// after the seal, are all given: the search filters them itself).
+    fn postings(&self, key: u64, out: &mut Vec<u32>, keep: &dyn Fn(u32) -> bool) {
         if let Some(i) = find_hashed_key(&self.base_keys, key) {
             let start = self.base_starts[i] as usize;
             let end = self
                 .base_starts
                 .get(i + 1)
                 .map_or(self.base_ids.len(), |&s| s as usize);
-            out.extend_from_slice(&self.base_ids[start..end]);
+            out.extend(
+                self.base_ids[start..end]
+                    .iter()
+                    .zip(&self.base_births[start..end])
+                    .filter(|&(_, &birth)| keep(birth))
+                    .map(|(&row, _)| row),
+            );
         }
         if let Some(rows) = self.delta.get(&key) {
             out.extend_from_slice(rows);
@@ -374,19 +387,35 @@ impl Index {
     /// The persons worth scoring for `traveler` (row numbers, each once).
     fn candidates(&self, traveler: &Traveler) -> Vec<u32> {
         let mut rows = Vec::new();
+        // Persons with the traveler's document number are candidates whatever their dates.
+        if let Some(document) = traveler.document {
+            self.postings(
+                key_of(b'D', &[&document.number().to_le_bytes()]),
+                &mut rows,
+                &|_| true,
+            );
+        }
+        // Others whose birth date is clearly different cannot reach `possible` (the names and
+        // every weak feature at their best do not make up for it): not candidates.
+        let date_rules_out = self.table.best_names_weight() + self.table.date_different_same_year
+            < self.table.possible_at;
+        let keep = |birth: u32| {
+            !date_rules_out
+                || !matches!(
+                    compare_dates(traveler.birth_date, unpack_date(birth)),
+                    DateEvidence::Different { .. }
+                )
+        };
         let family = traveler.name.family.join(" ");
         let given = traveler.name.given.first().map_or("", String::as_str);
         for key in query_keys(&family, given, traveler.birth_date) {
-            self.postings(key, &mut rows);
+            self.postings(key, &mut rows, &keep);
         }
         if !given.is_empty() {
             // The other order: the given name taken for the family name and back.
             for key in query_keys(given, &family, traveler.birth_date) {
-                self.postings(key, &mut rows);
+                self.postings(key, &mut rows, &keep);
             }
-        }
-        if let Some(document) = traveler.document {
-            self.postings(key_of(b'D', &[&document.number().to_le_bytes()]), &mut rows);
         }
         rows.sort_unstable();
         rows.dedup();
@@ -543,6 +572,7 @@ impl Index {
                 + self.base_keys.capacity() * 8
                 + self.base_starts.capacity() * 4
                 + self.base_ids.capacity() * 4
+                + self.base_births.capacity() * 4
                 + self.pending.capacity() * 16
                 + map_bytes(self.delta.capacity(), 32)
                 + delta_postings * 4
