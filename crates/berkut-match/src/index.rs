@@ -356,7 +356,10 @@ impl Index {
         keys.shrink_to_fit();
         starts.shrink_to_fit();
         self.base_keys = keys;
-        self.base_births = ids.iter().map(|&row| self.persons[row as usize].birth).collect();
+        self.base_births = ids
+            .iter()
+            .map(|&row| self.persons[row as usize].birth)
+            .collect();
         self.base_starts = starts;
         self.base_ids = ids;
         self.sealed = true;
