@@ -442,8 +442,18 @@ fn stream_lines(
         let bytes: u64 = chunk.iter().map(|l| l.len() as u64 + 1).sum();
         let results: Vec<(String, LineResult)> = chunk
             .par_iter()
-            .filter(|line| !line.trim().is_empty())
-            .map(|line| per_line(line))
+            .map(|line| {
+                // One output line per input line, as the interface promises: a blank line too.
+                if line.trim().is_empty() {
+                    (
+                        json!({"id": null, "error": "empty line: expected a JSON object"})
+                            .to_string(),
+                        LineResult::Error,
+                    )
+                } else {
+                    per_line(line)
+                }
+            })
             .collect();
         for (result, kind) in results {
             summary.travelers += 1;

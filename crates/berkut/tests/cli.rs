@@ -370,7 +370,7 @@ fn screen_finds_a_demo_person_spelt_the_icao_way_and_answers_bad_lines_with_erro
     });
     let specimen = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
     let input = format!(
-        "{traveler}\n{{\"id\": \"BAD\", \"family\": 42}}\nnot json\n{{\"id\": \"Q4\", \"mrz\": \"{specimen}\"}}\n"
+        "{traveler}\n{{\"id\": \"BAD\", \"family\": 42}}\nnot json\n\n{{\"id\": \"Q4\", \"mrz\": \"{specimen}\"}}\n"
     );
     std::fs::write(dir.path().join("in.jsonl"), input).unwrap();
     let output = run(
@@ -391,7 +391,8 @@ fn screen_finds_a_demo_person_spelt_the_icao_way_and_answers_bad_lines_with_erro
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(results.len(), 4);
+    // One output line per input line, the blank one included.
+    assert_eq!(results.len(), 5);
 
     let found = &results[0];
     assert_eq!(found["id"], "Q1");
@@ -428,7 +429,13 @@ fn screen_finds_a_demo_person_spelt_the_icao_way_and_answers_bad_lines_with_erro
             .unwrap()
             .starts_with("not JSON")
     );
-    assert_eq!(results[3]["id"], "Q4");
-    assert_eq!(results[3]["outcome"], "admit", "{}", results[3]);
-    assert_eq!(results[3]["hits"], json!([]));
+    assert!(
+        results[3]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("empty line")
+    );
+    assert_eq!(results[4]["id"], "Q4");
+    assert_eq!(results[4]["outcome"], "admit", "{}", results[4]);
+    assert_eq!(results[4]["hits"], json!([]));
 }
