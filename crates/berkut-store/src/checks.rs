@@ -105,6 +105,19 @@ const CHECK_COLUMNS: &str = "checked_at, officer, checkpoint, direction, documen
 impl Store {
     /// Adds a checkpoint, or renames one that exists.
     pub fn save_checkpoint(&mut self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        let code = &checkpoint.code;
+        if !(2..=40).contains(&code.len())
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(StoreError::Invalid(format!(
+                "checkpoint code {code:?}: 2 to 40 capital letters, digits and hyphens (KZ-ZHIBEK-ZHOLY)"
+            )));
+        }
+        if checkpoint.name.trim().is_empty() {
+            return Err(StoreError::Invalid("a checkpoint needs a name".into()));
+        }
         let sql = "INSERT INTO checkpoints (code, name, created_at) VALUES ($1, $2, $3)
                    ON CONFLICT (code) DO UPDATE SET name = excluded.name";
         let now = chrono::Utc::now().to_rfc3339();
@@ -158,6 +171,11 @@ impl Store {
         declaration
             .validate()
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        if declared_by.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "a declaration needs who declares it".into(),
+            ));
+        }
         let checkpoints = match &declaration.scope {
             Scope::AllCheckpoints => None,
             Scope::Checkpoints(list) => {
@@ -270,10 +288,32 @@ impl Store {
         ended_by: &str,
         reason: &str,
     ) -> Result<(), StoreError> {
-        if reason.trim().is_empty() {
+        if reason.trim().is_empty() || ended_by.trim().is_empty() {
             return Err(StoreError::Invalid(
-                "ending a declaration needs a reason".into(),
+                "ending a declaration needs who ends it and a reason".into(),
             ));
+        }
+        if let Some(stored) = self
+            .emergencies()?
+            .into_iter()
+            .find(|d| d.declaration.id == id)
+        {
+            let d = &stored.declaration;
+            if on > d.effective_until {
+                return Err(StoreError::Invalid(format!(
+                    "{id} ends on its own on {}; an early end must be on or before that day",
+                    d.effective_until
+                )));
+            }
+            if d.effective_from
+                .pred_opt()
+                .is_some_and(|before| on < before)
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{id} starts on {}: to cancel it before it starts, end it on the day before",
+                    d.effective_from
+                )));
+            }
         }
         let number = declaration_number(id).ok_or_else(|| {
             StoreError::Invalid(format!("{id:?} is not a declaration id (E-000001)"))

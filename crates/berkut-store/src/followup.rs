@@ -513,6 +513,41 @@ impl Store {
             .collect())
     }
 
+    /// Releases the person of an open case: closes it and tells the partner in its feed
+    /// (`berkut.hit/1`, event `released`), in one transaction.
+    pub fn release_case(
+        &mut self,
+        id: &str,
+        officer: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        if officer.trim().is_empty() {
+            return Err(StoreError::Invalid("a release needs the officer".into()));
+        }
+        let case = self
+            .cases()?
+            .into_iter()
+            .find(|c| c.id == id && c.closed_at.is_none())
+            .ok_or_else(|| StoreError::Invalid(format!("no open case {id}")))?;
+        self.in_transaction(|store| {
+            store.close_case(id, &format!("officer {}", officer.trim()), reason)?;
+            let note = serde_json::json!({
+                "schema": "berkut.hit/1", "source": case.source, "ref": case.reference,
+                "event": "released", "at": now(), "checkpoint": case.checkpoint,
+                "case": case.id, "reason": reason,
+            });
+            store.exec(
+                "INSERT INTO notifications (source, body, created_at) VALUES ($1, $2, $3)",
+                &[
+                    Sql::text(&case.source),
+                    Sql::text(&note.to_string()),
+                    Sql::text(&now()),
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Closes an open case. Refused for an unknown or closed case, or without a reason.
     pub fn close_case(
         &mut self,

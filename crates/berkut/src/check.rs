@@ -263,6 +263,19 @@ pub fn describe(answer: &Value) -> String {
             features.join("; ")
         );
     }
+    for dismissed in answer["verified_false_hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        out += &format!(
+            "not stopped for {}: verified false hit for this document (dismissed by {} at check #{}: {})\n",
+            dismissed["person"].as_str().unwrap_or_default(),
+            dismissed["dismissed_by"].as_str().unwrap_or_default(),
+            dismissed["check"],
+            dismissed["reason"].as_str().unwrap_or_default()
+        );
+    }
     if answer["hits"].as_array().is_none_or(Vec::is_empty) {
         out += "no registry record matches\n";
     }

@@ -209,8 +209,8 @@ struct CheckArgs {
     /// The passport's machine-readable zone, its lines separated by a newline or `\n`.
     #[arg(long, conflicts_with_all = ["family", "given", "birth_date"])]
     mrz: Option<String>,
-    /// Family name as the document prints it.
-    #[arg(long, required_unless_present = "mrz")]
+    /// Family name as the document prints it (or give --mrz).
+    #[arg(long)]
     family: Option<String>,
     #[arg(long)]
     given: Option<String>,
@@ -550,7 +550,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             officer,
             reason,
         }) => {
-            open_existing(&db.db)?.close_case(&case, &format!("officer {officer}"), &reason)?;
+            open_existing(&db.db)?.release_case(&case, &officer, &reason)?;
             println!("{case} closed: released by {officer}");
             Ok(ExitCode::SUCCESS)
         }
@@ -560,7 +560,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             after,
             limit,
         } => {
-            for (seq, body) in open_existing(&db.db)?.notifications(&source, after, limit)? {
+            let source =
+                CountryCode::try_from(source.to_ascii_uppercase()).map_err(anyhow::Error::msg)?;
+            for (seq, body) in
+                open_existing(&db.db)?.notifications(source.as_str(), after, limit)?
+            {
                 let mut line: serde_json::Value = serde_json::from_str(&body)?;
                 line["seq"] = serde_json::json!(seq);
                 println!("{line}");
@@ -735,6 +739,14 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode> {
             .with_timezone(&chrono::Utc),
         None => chrono::Utc::now(),
     };
+    if args.mrz.is_none() && args.family.is_none() {
+        bail!(
+            "give the traveler: --mrz 'LINE1\\nLINE2', or --family with --given, --birth-date and the document's fields"
+        );
+    }
+    if at > chrono::Utc::now() + chrono::Duration::hours(1) {
+        bail!("--at {at} is in the future: a check is recorded when it happens");
+    }
     let traveler = match &args.mrz {
         Some(mrz) => serde_json::json!({"mrz": mrz.replace("\\n", "\n")}),
         None => {

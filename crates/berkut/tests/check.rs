@@ -267,5 +267,85 @@ fn bad_input_is_refused_clearly_and_nothing_is_recorded() {
         assert!(error.contains(expected), "{extra:?}: {error}");
         assert!(!error.contains("panicked"), "{error}");
     }
+    let nobody = run(
+        &[
+            "check",
+            "--db",
+            "sqlite://r.db",
+            "--officer",
+            "o1",
+            "--checkpoint",
+            "KZ-A",
+        ],
+        dir.path(),
+    );
+    assert!(
+        text(&nobody.stderr).contains("--mrz"),
+        "{}",
+        text(&nobody.stderr)
+    );
+    let future = run(
+        &[
+            "check",
+            "--db",
+            "sqlite://r.db",
+            "--officer",
+            "o1",
+            "--checkpoint",
+            "KZ-A",
+            "--family",
+            "X",
+            "--at",
+            "2099-01-01T00:00:00Z",
+        ],
+        dir.path(),
+    );
+    assert!(
+        text(&future.stderr).contains("in the future"),
+        "{}",
+        text(&future.stderr)
+    );
+    let bad_code = run(
+        &[
+            "checkpoints",
+            "add",
+            "--db",
+            "sqlite://r.db",
+            "bad code!",
+            "x",
+        ],
+        dir.path(),
+    );
+    assert!(
+        text(&bad_code.stderr).contains("capital letters"),
+        "{}",
+        text(&bad_code.stderr)
+    );
+    let nobody_declares = run(
+        &[
+            "emergency",
+            "declare",
+            "--db",
+            "sqlite://r.db",
+            "--title",
+            "t",
+            "--from",
+            "2026-11-01",
+            "--until",
+            "2026-12-01",
+            "--expired-on-or-after",
+            "2026-01-01",
+            "--valid-until",
+            "2026-12-01",
+            "--by",
+            "",
+        ],
+        dir.path(),
+    );
+    assert!(
+        text(&nobody_declares.stderr).contains("who declares"),
+        "{}",
+        text(&nobody_declares.stderr)
+    );
     assert_eq!(recorded_checks(dir.path()), 0);
 }

@@ -250,6 +250,16 @@ fn an_officer_can_release_a_held_person_with_a_reason() {
         cases.contains("officer sup1 (court refused the arrest)"),
         "{cases}"
     );
+    // The partner, told of the detention, is told of the release too.
+    let feed = ok(&run(&["feed", "--db", "sqlite://r.db", "ru"], dir.path()));
+    let events: Vec<Value> = feed
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 2, "{feed}");
+    assert_eq!(events[1]["event"], "released");
+    assert_eq!(events[1]["case"], "C-000001");
+    assert_eq!(events[1]["reason"], "court refused the arrest");
     let again = run(
         &[
             "cases",
