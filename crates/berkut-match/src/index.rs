@@ -402,8 +402,13 @@ impl Index {
         // every weak feature at their best do not make up for it): not candidates.
         let date_rules_out = self.table.best_names_weight() + self.table.date_different_same_year
             < self.table.possible_at;
+        let traveler_birth = pack_date(traveler.birth_date);
         let keep = |birth: u32| {
+            // The same packed date, or none on either side, never rules a candidate out.
             !date_rules_out
+                || birth == traveler_birth
+                || birth == 0
+                || traveler_birth == 0
                 || !matches!(
                     compare_dates(traveler.birth_date, unpack_date(birth)),
                     DateEvidence::Different { .. }

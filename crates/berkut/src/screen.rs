@@ -109,6 +109,12 @@ pub struct DocumentFacts {
 
 /// Reads one input line; the error carries the line's `id` when it could be read.
 pub fn parse_traveler(line: &str, today: NaiveDate) -> Result<ScreenedTraveler, (Value, String)> {
+    // Well-formed lines are read straight into their fields; only a line that fails is read
+    // again as a JSON value, to find its `id` and the path of what is wrong.
+    if let Ok(input) = serde_json::from_str::<TravelerLine>(line) {
+        let id = input.id.clone();
+        return read_traveler(input, today).map_err(|message| (id, message));
+    }
     let raw: Value =
         serde_json::from_str(line).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
     let id = raw.get("id").cloned().unwrap_or(Value::Null);
