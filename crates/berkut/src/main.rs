@@ -693,31 +693,39 @@ fn run_emergency(command: EmergencyCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A JSON Lines input: a file, or standard input for `-`.
+fn lines_in(input: &Path) -> Result<Box<dyn std::io::BufRead>> {
+    Ok(if input == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(input)
+            .with_context(|| format!("cannot read {}", input.display()))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 20, file))
+    })
+}
+
+/// A JSON Lines output: a file, or standard output for `-`.
+fn lines_out(output: &Path) -> Result<Box<dyn std::io::Write>> {
+    Ok(if output == Path::new("-") {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        let file = std::fs::File::create(output)
+            .with_context(|| format!("cannot write {}", output.display()))?;
+        Box::new(std::io::BufWriter::with_capacity(1 << 20, file))
+    })
+}
+
 fn run_screen_application(
     url: &str,
     input: &Path,
     output: &Path,
     policy: &Policy,
 ) -> Result<ExitCode> {
+    let reader = lines_in(input)?;
     let mut store = open_existing(url)?;
     let index = berkut::screen::load_index(&mut store)?;
     drop(store);
-    let reader: Box<dyn std::io::BufRead> = if input == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(input)
-                .with_context(|| format!("cannot read {}", input.display()))?,
-        ))
-    };
-    let writer: Box<dyn std::io::Write> = if output == Path::new("-") {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    } else {
-        Box::new(std::io::BufWriter::new(
-            std::fs::File::create(output)
-                .with_context(|| format!("cannot write {}", output.display()))?,
-        ))
-    };
+    let writer = lines_out(output)?;
     let today = policy.local_day(chrono::Utc::now());
     let summary =
         berkut::screen::application_stream(&index, policy, reader, writer, today, &|_| {})?;
@@ -815,6 +823,10 @@ fn open_existing(url: &str) -> Result<Store> {
 }
 
 fn run_screen(url: &str, input: &Path, output: &Path, policy: &Policy) -> Result<ExitCode> {
+    // The input first: a wrong path is reported before minutes of index building, not after.
+    // The output is created only once the registry has been read (a wrong --db must not
+    // truncate an earlier result file).
+    let reader = lines_in(input)?;
     let started = std::time::Instant::now();
     let mut store = open_existing(url)?;
     let index = berkut::screen::load_index(&mut store)?;
@@ -826,21 +838,8 @@ fn run_screen(url: &str, input: &Path, output: &Path, policy: &Policy) -> Result
         stats.decisions,
         started.elapsed().as_secs_f64()
     );
-    let reader: Box<dyn std::io::BufRead> = if input == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(input)
-            .with_context(|| format!("cannot read {}", input.display()))?;
-        Box::new(std::io::BufReader::with_capacity(1 << 20, file))
-    };
+    let writer = lines_out(output)?;
     let length = std::fs::metadata(input).map(|m| m.len()).unwrap_or(0);
-    let writer: Box<dyn std::io::Write> = if output == Path::new("-") {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    } else {
-        let file = std::fs::File::create(output)
-            .with_context(|| format!("cannot write {}", output.display()))?;
-        Box::new(std::io::BufWriter::with_capacity(1 << 20, file))
-    };
     let bar = progress_bar(length);
     let screening = std::time::Instant::now();
     let today = policy.local_day(chrono::Utc::now());
