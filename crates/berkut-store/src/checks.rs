@@ -1,12 +1,12 @@
 //! Border checks and what they rest on: checkpoints, emergency declarations, and the record of
 //! every check.
 //!
-//! The SQL is written once: SQLite accepts PostgreSQL's `$1` placeholders and binds them by
-//! position, so each statement below serves both backends; only reading rows differs.
+//! Written once for both backends through [`crate::sql`].
 
 use berkut_core::validity::{EmergencyDeclaration, Scope};
 use chrono::NaiveDate;
 
+use crate::sql::{Col, Sql};
 use crate::{Store, StoreError};
 
 /// A border checkpoint where checks are made.
@@ -118,47 +118,32 @@ impl Store {
         if checkpoint.name.trim().is_empty() {
             return Err(StoreError::Invalid("a checkpoint needs a name".into()));
         }
-        let sql = "INSERT INTO checkpoints (code, name, created_at) VALUES ($1, $2, $3)
-                   ON CONFLICT (code) DO UPDATE SET name = excluded.name";
-        let now = chrono::Utc::now().to_rfc3339();
-        match self {
-            Store::Sqlite(s) => {
-                s.connection()
-                    .execute(sql, (&checkpoint.code, &checkpoint.name, &now))?;
-            }
-            Store::Postgres(p) => {
-                p.client()
-                    .execute(sql, &[&checkpoint.code, &checkpoint.name, &now])?;
-            }
-        }
+        self.exec(
+            "INSERT INTO checkpoints (code, name, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+            &[
+                Sql::text(&checkpoint.code),
+                Sql::text(&checkpoint.name),
+                Sql::text(&chrono::Utc::now().to_rfc3339()),
+            ],
+        )?;
         Ok(())
     }
 
     /// Every checkpoint, by code.
     pub fn checkpoints(&mut self) -> Result<Vec<Checkpoint>, StoreError> {
-        let sql = "SELECT code, name FROM checkpoints ORDER BY code";
-        Ok(match self {
-            Store::Sqlite(s) => {
-                let connection = s.connection();
-                let mut statement = connection.prepare(sql)?;
-                let rows = statement.query_map([], |row| {
-                    Ok(Checkpoint {
-                        code: row.get(0)?,
-                        name: row.get(1)?,
-                    })
-                })?;
-                rows.collect::<Result<_, _>>()?
-            }
-            Store::Postgres(p) => p
-                .client()
-                .query(sql, &[])?
-                .iter()
-                .map(|row| Checkpoint {
-                    code: row.get(0),
-                    name: row.get(1),
-                })
-                .collect(),
-        })
+        let rows = self.rows(
+            "SELECT code, name FROM checkpoints ORDER BY code",
+            &[],
+            &[Col::Text, Col::Text],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| Checkpoint {
+                code: r[0].as_text().unwrap_or_default(),
+                name: r[1].as_text().unwrap_or_default(),
+            })
+            .collect())
     }
 
     /// Stores a declaration (its `id` is ignored and assigned) after validating it; gives the
@@ -189,49 +174,24 @@ impl Store {
                 Some(serde_json::to_string(list).unwrap_or_default())
             }
         };
-        let dates = [
-            declaration.effective_from,
-            declaration.effective_until,
-            declaration.expired_on_or_after,
-            declaration.valid_until,
-        ]
-        .map(|d| d.format("%Y-%m-%d").to_string());
-        let now = chrono::Utc::now().to_rfc3339();
-        let sql = "INSERT INTO emergency_declarations (title, checkpoints, effective_from,
-                     effective_until, expired_on_or_after, valid_until, declared_by, declared_at)
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-        let number: i64 = match self {
-            Store::Sqlite(s) => s.connection().query_row(
-                sql,
-                (
-                    &declaration.title,
-                    &checkpoints,
-                    &dates[0],
-                    &dates[1],
-                    &dates[2],
-                    &dates[3],
-                    declared_by,
-                    &now,
-                ),
-                |row| row.get(0),
-            )?,
-            Store::Postgres(p) => p
-                .client()
-                .query_one(
-                    sql,
-                    &[
-                        &declaration.title,
-                        &checkpoints,
-                        &dates[0],
-                        &dates[1],
-                        &dates[2],
-                        &dates[3],
-                        &declared_by,
-                        &now,
-                    ],
-                )?
-                .get(0),
-        };
+        let date = |d: NaiveDate| Sql::text(&d.format("%Y-%m-%d").to_string());
+        let rows = self.rows(
+            "INSERT INTO emergency_declarations (title, checkpoints, effective_from,
+               effective_until, expired_on_or_after, valid_until, declared_by, declared_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            &[
+                Sql::text(&declaration.title),
+                Sql::Text(checkpoints),
+                date(declaration.effective_from),
+                date(declaration.effective_until),
+                date(declaration.expired_on_or_after),
+                date(declaration.valid_until),
+                Sql::text(declared_by),
+                Sql::text(&chrono::Utc::now().to_rfc3339()),
+            ],
+            &[Col::Int],
+        )?;
+        let number = rows.first().and_then(|r| r[0].as_int()).unwrap_or_default();
         Ok(EmergencyDeclaration {
             id: declaration_id(number),
             ..declaration.clone()
@@ -242,45 +202,29 @@ impl Store {
     pub fn emergencies(&mut self) -> Result<Vec<StoredDeclaration>, StoreError> {
         let sql =
             format!("SELECT {DECLARATION_COLUMNS} FROM emergency_declarations ORDER BY id DESC");
-        let rows: Vec<DeclarationRow> = match self {
-            Store::Sqlite(s) => {
-                let connection = s.connection();
-                let mut statement = connection.prepare(&sql)?;
-                let rows = statement.query_map([], |row| {
-                    Ok(DeclarationRow {
-                        id: row.get(0)?,
-                        title: row.get(1)?,
-                        checkpoints: row.get(2)?,
-                        dates: [row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?],
-                        ended_on: row.get(7)?,
-                        declared_by: row.get(8)?,
-                        ended_by: row.get(9)?,
-                        end_reason: row.get(10)?,
-                    })
-                })?;
-                rows.collect::<Result<_, _>>()?
-            }
-            Store::Postgres(p) => p
-                .client()
-                .query(&sql, &[])?
-                .iter()
-                .map(|row| DeclarationRow {
-                    id: row.get(0),
-                    title: row.get(1),
-                    checkpoints: row.get(2),
-                    dates: [row.get(3), row.get(4), row.get(5), row.get(6)],
-                    ended_on: row.get(7),
-                    declared_by: row.get(8),
-                    ended_by: row.get(9),
-                    end_reason: row.get(10),
-                })
-                .collect(),
-        };
-        rows.into_iter().map(DeclarationRow::into_stored).collect()
+        let mut cols = [Col::Text; 11];
+        cols[0] = Col::Int;
+        self.rows(&sql, &[], &cols)?
+            .iter()
+            .map(|r| {
+                let text = |i: usize| r[i].as_text().unwrap_or_default();
+                DeclarationRow {
+                    id: r[0].as_int().unwrap_or_default(),
+                    title: text(1),
+                    checkpoints: r[2].as_text(),
+                    dates: [text(3), text(4), text(5), text(6)],
+                    ended_on: r[7].as_text(),
+                    declared_by: text(8),
+                    ended_by: r[9].as_text(),
+                    end_reason: r[10].as_text(),
+                }
+                .into_stored()
+            })
+            .collect()
     }
 
     /// Ends a declaration: `on` is the last day it applies. Refused for an unknown or already
-    /// ended declaration, or without a reason.
+    /// ended declaration, for a day outside its period, or without who ends it and why.
     pub fn end_emergency(
         &mut self,
         id: &str,
@@ -318,18 +262,16 @@ impl Store {
         let number = declaration_number(id).ok_or_else(|| {
             StoreError::Invalid(format!("{id:?} is not a declaration id (E-000001)"))
         })?;
-        let on = on.format("%Y-%m-%d").to_string();
-        let sql = "UPDATE emergency_declarations SET ended_on = $1, ended_by = $2, end_reason = $3
-                   WHERE id = $4 AND ended_on IS NULL";
-        let changed = match self {
-            Store::Sqlite(s) => {
-                s.connection()
-                    .execute(sql, (&on, ended_by, reason, number))? as u64
-            }
-            Store::Postgres(p) => p
-                .client()
-                .execute(sql, &[&on, &ended_by, &reason, &number])?,
-        };
+        let changed = self.exec(
+            "UPDATE emergency_declarations SET ended_on = $1, ended_by = $2, end_reason = $3
+             WHERE id = $4 AND ended_on IS NULL",
+            &[
+                Sql::text(&on.format("%Y-%m-%d").to_string()),
+                Sql::text(ended_by),
+                Sql::text(reason),
+                Sql::int(number),
+            ],
+        )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(
                 "no declaration {id} in effect (unknown, or ended already)"
@@ -350,100 +292,64 @@ impl Store {
                 check.checkpoint
             )));
         }
-        let sql = format!(
-            "INSERT INTO checks ({CHECK_COLUMNS}, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
-        );
-        let now = chrono::Utc::now().to_rfc3339();
         let c = check;
-        Ok(match self {
-            Store::Sqlite(s) => s.connection().query_row(
-                &sql,
-                rusqlite::params![
-                    c.checked_at,
-                    c.officer,
-                    c.checkpoint,
-                    c.direction,
-                    c.document_country,
-                    c.document_number,
-                    c.outcome,
-                    c.matcher_version,
-                    c.policy_version,
-                    c.result,
-                    now
-                ],
-                |row| row.get(0),
-            )?,
-            Store::Postgres(p) => p
-                .client()
-                .query_one(
-                    &sql,
-                    &[
-                        &c.checked_at,
-                        &c.officer,
-                        &c.checkpoint,
-                        &c.direction,
-                        &c.document_country,
-                        &c.document_number,
-                        &c.outcome,
-                        &c.matcher_version,
-                        &c.policy_version,
-                        &c.result,
-                        &now,
-                    ],
-                )?
-                .get(0),
-        })
+        let optional = |v: &Option<String>| Sql::Text(v.clone());
+        let rows = self.rows(
+            &format!(
+                "INSERT INTO checks ({CHECK_COLUMNS}, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+            ),
+            &[
+                Sql::text(&c.checked_at),
+                Sql::text(&c.officer),
+                Sql::text(&c.checkpoint),
+                Sql::text(&c.direction),
+                optional(&c.document_country),
+                optional(&c.document_number),
+                Sql::text(&c.outcome),
+                Sql::text(&c.matcher_version),
+                Sql::text(&c.policy_version),
+                Sql::text(&c.result),
+                Sql::text(&chrono::Utc::now().to_rfc3339()),
+            ],
+            &[Col::Int],
+        )?;
+        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+    }
+
+    /// One recorded check.
+    pub fn check_record(&mut self, id: i64) -> Result<Option<CheckRecord>, StoreError> {
+        let sql = format!("SELECT {CHECK_COLUMNS} FROM checks WHERE id = $1");
+        let rows = self.rows(&sql, &[Sql::int(id)], &[Col::Text; 10])?;
+        Ok(rows.first().map(|r| check_from(r)))
     }
 
     /// The latest `limit` checks, newest first, with their numbers.
     pub fn recent_checks(&mut self, limit: i64) -> Result<Vec<(i64, CheckRecord)>, StoreError> {
         let sql = format!("SELECT id, {CHECK_COLUMNS} FROM checks ORDER BY id DESC LIMIT $1");
-        Ok(match self {
-            Store::Sqlite(s) => {
-                let connection = s.connection();
-                let mut statement = connection.prepare(&sql)?;
-                let rows = statement.query_map([limit], |row| {
-                    Ok((
-                        row.get(0)?,
-                        CheckRecord {
-                            checked_at: row.get(1)?,
-                            officer: row.get(2)?,
-                            checkpoint: row.get(3)?,
-                            direction: row.get(4)?,
-                            document_country: row.get(5)?,
-                            document_number: row.get(6)?,
-                            outcome: row.get(7)?,
-                            matcher_version: row.get(8)?,
-                            policy_version: row.get(9)?,
-                            result: row.get(10)?,
-                        },
-                    ))
-                })?;
-                rows.collect::<Result<_, _>>()?
-            }
-            Store::Postgres(p) => p
-                .client()
-                .query(&sql, &[&limit])?
-                .iter()
-                .map(|row| {
-                    (
-                        row.get(0),
-                        CheckRecord {
-                            checked_at: row.get(1),
-                            officer: row.get(2),
-                            checkpoint: row.get(3),
-                            direction: row.get(4),
-                            document_country: row.get(5),
-                            document_number: row.get(6),
-                            outcome: row.get(7),
-                            matcher_version: row.get(8),
-                            policy_version: row.get(9),
-                            result: row.get(10),
-                        },
-                    )
-                })
-                .collect(),
-        })
+        let mut cols = [Col::Text; 11];
+        cols[0] = Col::Int;
+        let rows = self.rows(&sql, &[Sql::int(limit)], &cols)?;
+        Ok(rows
+            .iter()
+            .map(|r| (r[0].as_int().unwrap_or_default(), check_from(&r[1..])))
+            .collect())
+    }
+}
+
+/// A check from its [`CHECK_COLUMNS`], in order.
+fn check_from(r: &[Sql]) -> CheckRecord {
+    let text = |i: usize| r[i].as_text().unwrap_or_default();
+    CheckRecord {
+        checked_at: text(0),
+        officer: text(1),
+        checkpoint: text(2),
+        direction: text(3),
+        document_country: r[4].as_text(),
+        document_number: r[5].as_text(),
+        outcome: text(6),
+        matcher_version: text(7),
+        policy_version: text(8),
+        result: text(9),
     }
 }

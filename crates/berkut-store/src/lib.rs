@@ -16,6 +16,7 @@
 mod checks;
 mod followup;
 mod pg;
+mod sql;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,151 @@
+//! One SQL text for both backends: SQLite accepts PostgreSQL's `$1` placeholders and binds them
+//! by position, so a statement written once serves both; only binding values and reading rows
+//! differ, and that is done here, for the texts and integers the border-check tables hold.
+
+use crate::{Store, StoreError};
+
+/// A value bound to, or read from, a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sql {
+    Text(Option<String>),
+    Int(Option<i64>),
+}
+
+impl Sql {
+    pub(crate) fn text(value: &str) -> Sql {
+        Sql::Text(Some(value.to_owned()))
+    }
+    pub(crate) fn int(value: i64) -> Sql {
+        Sql::Int(Some(value))
+    }
+    pub(crate) fn as_text(&self) -> Option<String> {
+        match self {
+            Sql::Text(t) => t.clone(),
+            Sql::Int(i) => i.map(|i| i.to_string()),
+        }
+    }
+    pub(crate) fn as_int(&self) -> Option<i64> {
+        match self {
+            Sql::Int(i) => *i,
+            Sql::Text(t) => t.as_deref().and_then(|t| t.parse().ok()),
+        }
+    }
+}
+
+/// The type of a column to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Col {
+    Text,
+    Int,
+}
+
+impl Store {
+    pub(crate) fn exec(&mut self, sql: &str, params: &[Sql]) -> Result<u64, StoreError> {
+        Ok(match self {
+            Store::Sqlite(s) => {
+                let values = sqlite_values(params);
+                s.connection()
+                    .execute(sql, rusqlite::params_from_iter(values.iter()))? as u64
+            }
+            Store::Postgres(p) => {
+                let values = pg_values(params);
+                let refs = pg_refs(&values);
+                p.client().execute(sql, &refs)?
+            }
+        })
+    }
+
+    pub(crate) fn rows(
+        &mut self,
+        sql: &str,
+        params: &[Sql],
+        cols: &[Col],
+    ) -> Result<Vec<Vec<Sql>>, StoreError> {
+        Ok(match self {
+            Store::Sqlite(s) => {
+                let values = sqlite_values(params);
+                let connection = s.connection();
+                let mut statement = connection.prepare(sql)?;
+                let rows =
+                    statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+                        cols.iter()
+                            .enumerate()
+                            .map(|(i, col)| {
+                                Ok(match col {
+                                    Col::Text => Sql::Text(row.get(i)?),
+                                    Col::Int => Sql::Int(row.get(i)?),
+                                })
+                            })
+                            .collect::<Result<Vec<_>, rusqlite::Error>>()
+                    })?;
+                rows.collect::<Result<_, _>>()?
+            }
+            Store::Postgres(p) => {
+                let values = pg_values(params);
+                let refs = pg_refs(&values);
+                p.client()
+                    .query(sql, &refs)?
+                    .iter()
+                    .map(|row| {
+                        cols.iter()
+                            .enumerate()
+                            .map(|(i, col)| match col {
+                                Col::Text => Sql::Text(row.get(i)),
+                                Col::Int => Sql::Int(row.get(i)),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    /// Runs `work` in one transaction: all of it is stored, or none.
+    pub(crate) fn in_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.exec("BEGIN", &[])?;
+        match work(self) {
+            Ok(value) => {
+                self.exec("COMMIT", &[])?;
+                Ok(value)
+            }
+            Err(error) => {
+                // The error that matters is the first one.
+                let _ = self.exec("ROLLBACK", &[]);
+                Err(error)
+            }
+        }
+    }
+}
+
+fn sqlite_values(params: &[Sql]) -> Vec<Box<dyn rusqlite::ToSql>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn rusqlite::ToSql> {
+            match p {
+                Sql::Text(t) => Box::new(t.clone()),
+                Sql::Int(i) => Box::new(*i),
+            }
+        })
+        .collect()
+}
+
+fn pg_refs(
+    values: &[Box<dyn postgres::types::ToSql + Sync>],
+) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    values.iter().map(|v| v.as_ref()).collect()
+}
+
+fn pg_values(params: &[Sql]) -> Vec<Box<dyn postgres::types::ToSql + Sync>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn postgres::types::ToSql + Sync> {
+            match p {
+                Sql::Text(t) => Box::new(t.clone()),
+                Sql::Int(i) => Box::new(*i),
+            }
+        })
+        .collect()
+}
