@@ -4,26 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
+use support::{json_of, run, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_berkut"))
-        .env_remove("BERKUT_DATABASE_URL")
-        .env_remove("BERKUT_POLICY")
-        .env_remove("BERKUT_OFFICER")
-        .env_remove("BERKUT_CHECKPOINT")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// ICAO 9303 Part 4 specimen: Anna Maria Eriksson, passport expired 2012-04-15.
 const SPECIMEN: &str =
@@ -72,11 +60,6 @@ fn check(dir: &Path, extra: &[&str]) -> Output {
     run(&args, dir)
 }
 
-fn answer(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    serde_json::from_str(&text(&output.stdout)).unwrap()
-}
-
 fn recorded_checks(dir: &Path) -> usize {
     let mut store =
         berkut_store::Store::open(&format!("sqlite://{}", dir.join("r.db").display())).unwrap();
@@ -108,7 +91,7 @@ fn a_partners_open_case_detains_and_the_check_is_recorded_with_its_versions() {
             "2031-01-01",
         ],
     );
-    let answer = answer(&output);
+    let answer = json_of(&output);
     assert_eq!(answer["outcome"], "detain_pending_decision", "{answer:#}");
     assert_eq!(answer["reasons"][0]["rule"], "partner_open_criminal_case");
     assert_eq!(answer["reasons"][0]["decision"][1], "RU-SK-2026-00042");
@@ -164,7 +147,7 @@ fn a_partners_open_case_detains_and_the_check_is_recorded_with_its_versions() {
 fn an_emergency_declaration_keeps_an_expired_passport_valid_until_it_is_ended() {
     let dir = tempfile::tempdir().unwrap();
     registry(dir.path());
-    let expired = answer(&check(dir.path(), &["--mrz", SPECIMEN]));
+    let expired = json_of(&check(dir.path(), &["--mrz", SPECIMEN]));
     assert_eq!(expired["outcome"], "refuse_entry", "{expired:#}");
     assert_eq!(expired["document"]["status"], "expired");
     assert_eq!(expired["reasons"][0]["rule"], "document_expired");
@@ -193,7 +176,7 @@ fn an_emergency_declaration_keeps_an_expired_passport_valid_until_it_is_ended() 
     assert!(declared.status.success(), "{}", text(&declared.stderr));
     assert!(text(&declared.stdout).contains("E-000001"));
 
-    let kept = answer(&check(dir.path(), &["--mrz", SPECIMEN]));
+    let kept = json_of(&check(dir.path(), &["--mrz", SPECIMEN]));
     assert_eq!(kept["outcome"], "admit", "{kept:#}");
     assert_eq!(kept["document"]["status"], "valid_by_emergency");
     assert_eq!(kept["document"]["declaration"], "E-000001");
@@ -221,7 +204,7 @@ fn an_emergency_declaration_keeps_an_expired_passport_valid_until_it_is_ended() 
         listed.contains("ended after 2026-11-20 by admin1 (consulates reopened)"),
         "{listed}"
     );
-    let after = answer(&check(dir.path(), &["--mrz", SPECIMEN]));
+    let after = json_of(&check(dir.path(), &["--mrz", SPECIMEN]));
     assert_eq!(after["outcome"], "refuse_entry", "{after:#}");
     assert_eq!(recorded_checks(dir.path()), 3);
 }

@@ -10,26 +10,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
+use support::{berkut, run, text};
+
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use berkut_store::testing::TestDatabase;
-
-fn berkut() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_berkut"));
-    command.env_remove("BERKUT_DATABASE_URL");
-    command
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    berkut().args(args).current_dir(dir).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn a_rejected_batch_exits_non_zero_with_its_report() {

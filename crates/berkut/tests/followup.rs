@@ -5,35 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
+use support::{json_of, ok, run, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_berkut"))
-        .env_remove("BERKUT_DATABASE_URL")
-        .env_remove("BERKUT_POLICY")
-        .env_remove("BERKUT_OFFICER")
-        .env_remove("BERKUT_CHECKPOINT")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(output: &Output) -> String {
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    text(&output.stdout)
-}
-
-fn json_of(output: &Output) -> Value {
-    serde_json::from_str(ok(output).trim()).unwrap()
-}
 
 fn decision(reference: &str, revision: u32, family: &str, status: &str, extra: Value) -> String {
     let mut line = json!({

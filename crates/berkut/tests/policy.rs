@@ -4,24 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use support::{run, text};
 
 use serde_json::{Value, json};
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_berkut"))
-        .env_remove("BERKUT_DATABASE_URL")
-        .env_remove("BERKUT_POLICY")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// One scenario: a decision about a person of a unique name, what the traveler's check should
 /// give, and the rule that should say so.
