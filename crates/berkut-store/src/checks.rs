@@ -282,11 +282,12 @@ impl Store {
 
     /// Records a check; gives its number. The checkpoint must exist.
     pub fn record_check(&mut self, check: &CheckRecord) -> Result<i64, StoreError> {
-        if !self
-            .checkpoints()?
-            .iter()
-            .any(|c| c.code == check.checkpoint)
-        {
+        let known = self.rows(
+            "SELECT code FROM checkpoints WHERE code = $1",
+            &[Sql::text(&check.checkpoint)],
+            &[Col::Text],
+        )?;
+        if known.is_empty() {
             return Err(StoreError::Invalid(format!(
                 "unknown checkpoint {:?}",
                 check.checkpoint
