@@ -6,6 +6,7 @@
 //! Nothing here reads files, talks to a database or knows about HTTP; the store and the binary
 //! do that at the edges.
 
+pub mod audit;
 pub mod country;
 pub mod date;
 pub mod decision;

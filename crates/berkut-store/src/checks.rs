@@ -293,6 +293,11 @@ impl Store {
                 check.checkpoint
             )));
         }
+        self.insert_check(check)
+    }
+
+    /// Inserts a check whose checkpoint is known to exist; gives its number.
+    pub(crate) fn insert_check(&mut self, check: &CheckRecord) -> Result<i64, StoreError> {
         let c = check;
         let optional = |v: &Option<String>| Sql::Text(v.clone());
         let rows = self.rows(

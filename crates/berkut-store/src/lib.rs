@@ -13,6 +13,7 @@
 //!   [`ImportTx::commit`] leaves the database exactly as it was, and so does a killed process;
 //! - migrations run when a store is opened.
 
+mod accounts;
 mod checks;
 mod followup;
 mod pg;
@@ -26,6 +27,7 @@ use std::fmt;
 
 use berkut_core::{CountryCode, Decision, DecisionId};
 
+pub use accounts::{NewUser, ROLES, StoredPolicy, User};
 pub use checks::{CheckRecord, Checkpoint, StoredDeclaration, declaration_id};
 pub use followup::{Case, HitReview, NewCase, VerifiedFalseHit, case_id};
 pub use pg::PostgresStore;

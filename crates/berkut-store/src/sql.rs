@@ -44,8 +44,10 @@ impl Store {
         Ok(match self {
             Store::Sqlite(s) => {
                 let values = sqlite_values(params);
+                // Cached: the service runs the same few statements thousands of times a second.
                 s.connection()
-                    .execute(sql, rusqlite::params_from_iter(values.iter()))? as u64
+                    .prepare_cached(sql)?
+                    .execute(rusqlite::params_from_iter(values.iter()))? as u64
             }
             Store::Postgres(p) => {
                 let values = pg_values(params);
@@ -65,7 +67,7 @@ impl Store {
             Store::Sqlite(s) => {
                 let values = sqlite_values(params);
                 let connection = s.connection();
-                let mut statement = connection.prepare(sql)?;
+                let mut statement = connection.prepare_cached(sql)?;
                 let rows =
                     statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
                         cols.iter()

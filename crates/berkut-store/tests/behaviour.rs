@@ -70,6 +70,10 @@ on_both_backends!(
     declarations_are_numbered_listed_and_ended_once,
     a_check_is_recorded_whole_and_only_at_a_known_checkpoint,
     a_confirmed_detention_opens_cases_with_notifications_and_a_partner_revision_closes_them,
+    accounts_and_tokens_are_kept_hashed_and_revocable,
+    audit_entries_from_two_connections_make_one_chain,
+    checks_and_their_audit_entries_commit_together,
+    the_newest_stored_policy_is_current,
 );
 
 fn a_committed_batch_is_visible_with_its_counts(backend: Backend) {
@@ -516,5 +520,152 @@ fn a_confirmed_detention_opens_cases_with_notifications_and_a_partner_revision_c
             .as_deref()
             .unwrap()
             .contains("revision 3 is final")
+    );
+}
+
+fn new_user(name: &str, role: &str, source: Option<&str>) -> berkut_store::NewUser {
+    berkut_store::NewUser {
+        name: name.into(),
+        role: role.into(),
+        source: source.map(Into::into),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+    }
+}
+
+fn accounts_and_tokens_are_kept_hashed_and_revocable(backend: Backend) {
+    let mut store = backend.open();
+    let id = store
+        .add_user(&new_user("ivanov", "border_officer", None))
+        .unwrap();
+    store
+        .add_user(&new_user("ru-mvd", "partner", Some("RU")))
+        .unwrap();
+    for (bad, why) in [
+        (new_user("ivanov", "inspector", None), "exists already"),
+        (new_user("x", "god", None), "unknown role"),
+        (new_user("y", "partner", None), "needs its source"),
+        (new_user("z", "admin", Some("RU")), "only a partner"),
+        (new_user("two words", "admin", None), "without spaces"),
+    ] {
+        let error = store.add_user(&bad).unwrap_err().to_string();
+        assert!(error.contains(why), "{error}");
+    }
+    assert_eq!(
+        store
+            .users()
+            .unwrap()
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>(),
+        ["ivanov", "ru-mvd"]
+    );
+    store.add_token(id, &"a".repeat(64), "post 1").unwrap();
+    let found = store.user_by_token(&"a".repeat(64)).unwrap().unwrap();
+    assert_eq!(
+        (found.name.as_str(), found.role.as_str()),
+        ("ivanov", "border_officer")
+    );
+    assert!(store.user_by_token(&"b".repeat(64)).unwrap().is_none());
+    assert_eq!(store.revoke_tokens(id).unwrap(), 1);
+    assert!(store.user_by_token(&"a".repeat(64)).unwrap().is_none());
+}
+
+fn draft(subject: &str) -> berkut_core::audit::AuditDraft {
+    berkut_core::audit::AuditDraft {
+        at: "2026-11-21T10:00:00.000Z".into(),
+        actor: "ivanov".into(),
+        role: "border_officer".into(),
+        route: "GET /api/v1/decisions/RU/X".into(),
+        purpose: "test".into(),
+        subject: subject.into(),
+        result: "200".into(),
+    }
+}
+
+fn verified_head(store: &mut Store) -> (i64, String) {
+    let mut verifier = berkut_core::audit::ChainVerifier::default();
+    store
+        .for_each_audit(&mut |entry| {
+            verifier.next(&entry).unwrap();
+            Ok(())
+        })
+        .unwrap();
+    let (seq, hash) = verifier.head();
+    (seq, hash.to_owned())
+}
+
+fn audit_entries_from_two_connections_make_one_chain(backend: Backend) {
+    let mut first = backend.open();
+    let mut second = backend.open();
+    for i in 0..3 {
+        first
+            .append_audit(vec![draft(&format!("a{i}")), draft("a")])
+            .unwrap();
+        second.append_audit(vec![draft(&format!("b{i}"))]).unwrap();
+    }
+    let (seq, _) = verified_head(&mut first);
+    assert_eq!(seq, 9);
+}
+
+fn checks_and_their_audit_entries_commit_together(backend: Backend) {
+    let mut store = backend.open();
+    store.save_checkpoint(&checkpoint("KZ-A")).unwrap();
+    let check = berkut_store::CheckRecord {
+        checked_at: "2026-11-21T08:15:00+00:00".into(),
+        officer: "officer1".into(),
+        checkpoint: "KZ-A".into(),
+        direction: "entry".into(),
+        document_country: None,
+        document_number: None,
+        outcome: "admit".into(),
+        matcher_version: "m".into(),
+        policy_version: "p".into(),
+        result: "{}".into(),
+    };
+    let numbers = store
+        .record_checks_audited(
+            vec![(check.clone(), draft("")), (check.clone(), draft("doc X"))],
+            vec![draft("other")],
+        )
+        .unwrap();
+    assert_eq!(numbers.len(), 2);
+    let mut subjects = Vec::new();
+    store
+        .for_each_audit(&mut |e| {
+            subjects.push(e.draft.subject);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        subjects,
+        [
+            format!("check #{}", numbers[0]),
+            format!("check #{}; doc X", numbers[1]),
+            "other".to_owned()
+        ]
+    );
+    // A check at an unknown checkpoint fails the group: neither its check nor any entry stays.
+    let bad = berkut_store::CheckRecord {
+        checkpoint: "KZ-NOWHERE".into(),
+        ..check.clone()
+    };
+    assert!(
+        store
+            .record_checks_audited(vec![(check, draft("")), (bad, draft(""))], vec![])
+            .is_err()
+    );
+    assert_eq!(verified_head(&mut store).0, 3);
+    assert_eq!(store.recent_checks(10).unwrap().len(), 2);
+}
+
+fn the_newest_stored_policy_is_current(backend: Backend) {
+    let mut store = backend.open();
+    assert!(store.current_policy().unwrap().is_none());
+    store.save_policy("v1", "text 1", "admin").unwrap();
+    store.save_policy("v2", "text 2", "admin").unwrap();
+    let current = store.current_policy().unwrap().unwrap();
+    assert_eq!(
+        (current.version.as_str(), current.text.as_str()),
+        ("v2", "text 2")
     );
 }
