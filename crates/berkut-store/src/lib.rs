@@ -334,6 +334,48 @@ fn partner_from_row(
 }
 
 /// Reads back a stored line.
+impl Store {
+    /// The number of the newest batch (0 for an empty registry).
+    pub fn last_batch(&mut self) -> Result<i64, StoreError> {
+        Ok(self
+            .rows(
+                "SELECT COALESCE(MAX(id), 0) FROM batches",
+                &[],
+                &[sql::Col::Int],
+            )?
+            .first()
+            .and_then(|r| r[0].as_int())
+            .unwrap_or_default())
+    }
+
+    /// Visits, in the order they were stored, the revisions brought by batches after
+    /// `after_batch`: what a running service files into its index to catch up with imports.
+    /// Stored revisions only ever raise a decision's revision, so the last one visited for a
+    /// decision is its current one.
+    pub fn for_each_revision_after(
+        &mut self,
+        after_batch: i64,
+        visit: &mut dyn FnMut(StoredRevision),
+    ) -> Result<(), StoreError> {
+        let rows = self.rows(
+            "SELECT raw, person_id, batch_id FROM decision_revisions WHERE batch_id > $1
+             ORDER BY id",
+            &[sql::Sql::int(after_batch)],
+            &[sql::Col::Text, sql::Col::Int, sql::Col::Int],
+        )?;
+        for row in rows {
+            let raw = row[0].as_text().unwrap_or_default();
+            visit(StoredRevision {
+                decision: parse_stored(&raw)?,
+                person_id: PersonId(row[1].as_int().unwrap_or_default()),
+                batch_id: row[2].as_int().unwrap_or_default(),
+                raw,
+            });
+        }
+        Ok(())
+    }
+}
+
 fn parse_stored(raw: &str) -> Result<Decision, StoreError> {
     berkut_core::parse_decision_line(raw.as_bytes())
         .map_err(|e| StoreError::Corrupt(format!("stored decision: {e}")))

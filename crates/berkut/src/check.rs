@@ -7,11 +7,11 @@
 //! one statement, so that a check is either recorded whole or not at all. An unknown
 //! checkpoint, a malformed traveler or MRZ are refused before anything is recorded.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use berkut_core::policy::{Direction, Policy};
-use berkut_core::validity::{DocumentFinding, check_document};
+use berkut_core::validity::{DocumentFinding, EmergencyDeclaration, check_document};
 use berkut_match::Index;
-use berkut_store::{CheckRecord, Store};
+use berkut_store::{CheckRecord, Store, VerifiedFalseHit};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -28,42 +28,88 @@ pub struct CheckRequest {
     pub officer: String,
 }
 
+/// Why a check could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The request itself is wrong (unknown checkpoint, unreadable traveler or MRZ): nothing
+    /// was recorded; the officer can correct it.
+    #[error("{0}")]
+    Refused(String),
+    /// The system failed (the database went away, say).
+    #[error(transparent)]
+    System(#[from] anyhow::Error),
+}
+
 /// Makes the check, records it, and gives the answer (with its `check` number).
 pub fn check(
     store: &mut Store,
     index: &Index,
     policy: &Policy,
     request: &CheckRequest,
-) -> anyhow::Result<Value> {
+) -> Result<Value, CheckError> {
+    let checkpoints: Vec<String> = store
+        .checkpoints()
+        .map_err(anyhow::Error::from)?
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
+    let declarations: Vec<_> = store
+        .emergencies()
+        .map_err(anyhow::Error::from)?
+        .into_iter()
+        .map(|d| d.declaration)
+        .collect();
+    let (mut answer, record) = assess(
+        index,
+        policy,
+        request,
+        &checkpoints,
+        &declarations,
+        &mut |country, number| Ok(store.false_hits_for(country, number)?),
+    )?;
+    let number = store
+        .record_check(&record)
+        .context("the check could not be recorded")?;
+    answer["check"] = json!(number);
+    Ok(answer)
+}
+
+/// Makes the check without recording it: the answer (without its number) and the record to
+/// store. `checkpoints` are the known checkpoint codes, `declarations` the emergency
+/// declarations, `remembered` gives the verified false hits of a document (country, number).
+pub fn assess(
+    index: &Index,
+    policy: &Policy,
+    request: &CheckRequest,
+    checkpoints: &[String],
+    declarations: &[EmergencyDeclaration],
+    remembered: &mut dyn FnMut(&str, &str) -> anyhow::Result<Vec<VerifiedFalseHit>>,
+) -> Result<(Value, CheckRecord), CheckError> {
     if request.officer.trim().is_empty() {
-        bail!("a check needs the officer who makes it");
+        return Err(CheckError::Refused(
+            "a check needs the officer who makes it".into(),
+        ));
     }
-    let checkpoints = store.checkpoints()?;
-    if !checkpoints.iter().any(|c| c.code == request.checkpoint) {
-        let known: Vec<&str> = checkpoints.iter().map(|c| c.code.as_str()).collect();
-        bail!(
+    if !checkpoints.contains(&request.checkpoint) {
+        return Err(CheckError::Refused(format!(
             "unknown checkpoint {:?} (known: {})",
             request.checkpoint,
-            if known.is_empty() {
+            if checkpoints.is_empty() {
                 "none yet; add one with `berkut checkpoints add`".to_owned()
             } else {
-                known.join(", ")
+                checkpoints.join(", ")
             }
-        );
+        )));
     }
     let day = policy.local_day(request.at);
     let mut line = request.traveler.clone();
     if let Some(object) = line.as_object_mut() {
         object.insert("direction".into(), json!(request.direction));
     }
-    let screened = parse_traveler(&line.to_string(), day)
-        .map_err(|(_, error)| anyhow::anyhow!("the traveler cannot be read: {error}"))?;
+    let screened = parse_traveler(&line.to_string(), day).map_err(|(_, error)| {
+        CheckError::Refused(format!("the traveler cannot be read: {error}"))
+    })?;
 
-    let declarations: Vec<_> = store
-        .emergencies()?
-        .into_iter()
-        .map(|d| d.declaration)
-        .collect();
     let document = screened.document.as_ref();
     let finding = match document {
         Some(d) => check_document(
@@ -72,7 +118,7 @@ pub fn check(
             &screened.failed_mrz_checks,
             &request.checkpoint,
             day,
-            &declarations,
+            declarations,
         ),
         None => DocumentFinding::NoExpiryGiven,
     };
@@ -80,8 +126,8 @@ pub fn check(
     // Hits an officer dismissed before for this document, while the person's record is as it
     // was then, do not stop the traveler again.
     let mut verified_false = Vec::new();
-    if let Some(d) = document {
-        let remembered = store.false_hits_for(d.country.as_deref().unwrap_or(""), &d.number)?;
+    if let (Some(d), false) = (document, hits.is_empty()) {
+        let remembered = remembered(d.country.as_deref().unwrap_or(""), &d.number)?;
         if !remembered.is_empty() {
             hits.retain(|hit| {
                 let shown = hit_json(hit);
@@ -130,27 +176,24 @@ pub fn check(
     if !screened.failed_mrz_checks.is_empty() {
         answer["mrz_failed_checks"] = json!(screened.failed_mrz_checks);
     }
-    let number = store
-        .record_check(&CheckRecord {
-            checked_at: request
-                .at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            officer: request.officer.clone(),
-            checkpoint: request.checkpoint.clone(),
-            direction: match request.direction {
-                Direction::Entry => "entry".into(),
-                Direction::Exit => "exit".into(),
-            },
-            document_country: document.and_then(|d| d.country.clone()),
-            document_number: document.map(|d| d.number.clone()),
-            outcome: verdict.outcome.as_str().to_owned(),
-            matcher_version: index.table().version.to_owned(),
-            policy_version: verdict.policy_version.clone(),
-            result: answer.to_string(),
-        })
-        .context("the check could not be recorded")?;
-    answer["check"] = json!(number);
-    Ok(answer)
+    let record = CheckRecord {
+        checked_at: request
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        officer: request.officer.clone(),
+        checkpoint: request.checkpoint.clone(),
+        direction: match request.direction {
+            Direction::Entry => "entry".into(),
+            Direction::Exit => "exit".into(),
+        },
+        document_country: document.and_then(|d| d.country.clone()),
+        document_number: document.map(|d| d.number.clone()),
+        outcome: verdict.outcome.as_str().to_owned(),
+        matcher_version: index.table().version.to_owned(),
+        policy_version: verdict.policy_version.clone(),
+        result: answer.to_string(),
+    };
+    Ok((answer, record))
 }
 
 /// A stamp of what the registry says of a hit's person (each decision's source, reference,

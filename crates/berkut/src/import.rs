@@ -39,9 +39,11 @@ const CHUNK: usize = 512;
 
 /// How to apply a batch.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ImportOptions {
+pub struct ImportOptions<'a> {
     /// Validate everything (lines, signature) but store nothing.
     pub dry_run: bool,
+    /// The only source the batch may hold (a partner's account sends its own decisions only).
+    pub only_source: Option<&'a CountryCode>,
 }
 
 /// One bad line of a batch.
@@ -117,7 +119,7 @@ pub enum ImportError {
 pub fn import_file(
     store: &mut Store,
     path: &Path,
-    options: ImportOptions,
+    options: ImportOptions<'_>,
     progress: &ProgressBar,
 ) -> Result<BatchReport, ImportError> {
     let started = Instant::now();
@@ -171,7 +173,7 @@ pub fn import_reader(
     input: impl Read + Send,
     signature: Option<&str>,
     signature_name: &str,
-    options: ImportOptions,
+    options: ImportOptions<'_>,
     progress: &ProgressBar,
 ) -> Result<BatchReport, ImportError> {
     let started = Instant::now();
@@ -219,6 +221,15 @@ pub fn import_reader(
         problems.push(format!("{name} holds no decisions (the file is empty)"));
     }
     let sources: BTreeSet<&CountryCode> = read.lines_per_source.keys().collect();
+    if let Some(allowed) = options.only_source {
+        for (source, lines) in &read.lines_per_source {
+            if source != allowed {
+                problems.push(format!(
+                    "this account may send only {allowed}'s decisions; the batch holds {lines} line(s) of {source}"
+                ));
+            }
+        }
+    }
     for source in &sources {
         let partner = partners.get(*source);
         match (signature.is_some(), partner) {

@@ -2,6 +2,7 @@
 //! HTTP API share, over the pure domain (`berkut-core`, `berkut-match`) and the registry
 //! (`berkut-store`). The `berkut` binary in `main.rs` only parses flags, calls these and prints.
 
+pub mod accounts;
 pub mod check;
 pub mod demo;
 pub mod import;

@@ -44,14 +44,25 @@ struct DbArgs {
 enum Command {
     /// Create a demo registry of generated persons and decisions and serve it.
     Demo(DemoArgs),
-    /// Serve the HTTP API.
+    /// Serve the HTTP API (and the public self-check page at /self-check).
     Serve {
         #[command(flatten)]
         db: DbArgs,
         /// Address to listen on.
         #[arg(long, env = "BERKUT_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Self-checks allowed per client address per minute.
+        #[arg(long, default_value_t = 10)]
+        self_checks_per_minute: u32,
     },
+    /// Accounts of the service and their API tokens.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// The audit log: verify its chain, export it.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Apply decision batches (.jsonl or .jsonl.gz, with an optional FILE.sig beside each).
     Import {
         #[command(flatten)]
@@ -139,6 +150,66 @@ enum Command {
         key: PathBuf,
         /// The batch file to sign.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Add an account; prints its password (when generated) and a first API token, once.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Account name (no spaces).
+        name: String,
+        /// border_officer, inspector, supervisor, admin, auditor or partner.
+        #[arg(long)]
+        role: String,
+        /// For a partner: the source it sends and reads (RU).
+        #[arg(long)]
+        source: Option<String>,
+        /// Read the password from this environment variable instead of generating one.
+        #[arg(long, value_name = "VAR")]
+        password_env: Option<String>,
+    },
+    /// List accounts (never their secrets).
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Issue a new API token for an account (shown once).
+    Token {
+        #[command(flatten)]
+        db: DbArgs,
+        name: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// Revoke every token of an account (the service stops accepting them within 30 s).
+    Revoke {
+        #[command(flatten)]
+        db: DbArgs,
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the whole chain; names the first edited, deleted, inserted or reordered entry.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+        /// A head noted earlier (SEQ:HASH, as verify prints it): also detects a cut end.
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
+    },
+    /// Write the log as JSON Lines (with the chain hashes), for auditors.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output file (`-` for standard output).
+        #[arg(long, default_value = "-")]
+        output: PathBuf,
     },
 }
 
@@ -408,21 +479,34 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo(args) => run_demo(args),
-        Command::Serve { db, listen } => {
-            let mut store = open_existing(&db.db)?;
-            let registry = store.counts()?;
-            drop(store);
-            serve_blocking(listen, serve::AppState { registry }, |address| {
+        Command::Serve {
+            db,
+            listen,
+            policy,
+            self_checks_per_minute,
+        } => {
+            drop(open_existing(&db.db)?);
+            let mut config = serve::ServiceConfig::new(&db.db);
+            config.policy = policy.policy.is_some().then(|| policy.load()).transpose()?;
+            config.self_checks_per_minute = self_checks_per_minute;
+            let shown = berkut_store::redact_url(&db.db);
+            serve_blocking(listen, config, |address| {
                 println!(
-                    "Berkut serving {} on http://{address} (GET /healthz)",
-                    db.db
+                    "Berkut serving {shown} on http://{address} (API /api/v1, OpenAPI /api/v1/openapi.json, self-check /self-check)"
                 );
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { db, dry_run, files } => {
-            run_import(&db.db, &files, ImportOptions { dry_run })
-        }
+        Command::Users(command) => run_users(command),
+        Command::Audit(command) => run_audit(command),
+        Command::Import { db, dry_run, files } => run_import(
+            &db.db,
+            &files,
+            ImportOptions {
+                dry_run,
+                only_source: None,
+            },
+        ),
         Command::Decision {
             db,
             source,
@@ -1163,6 +1247,7 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
         })?;
     }
     let registry = store.counts()?;
+    let accounts = demo_accounts(&mut store)?;
     drop(store);
     println!(
         "Registry {}: {} decisions, {} revisions, {} persons.",
@@ -1177,25 +1262,187 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
         berkut_store::redact_url(&url),
         demo::CHECKPOINTS[0].0
     );
+    println!("Demo accounts (password, then API token; shown once):");
+    for (name, role, password, token) in &accounts {
+        println!("  {name:<12} {role:<15} {password}  {token}");
+    }
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
-    serve_blocking(args.listen, serve::AppState { registry }, |address| {
+    serve_blocking(args.listen, serve::ServiceConfig::new(&url), |address| {
         println!(
-            "Berkut demo serving on http://{address}  (health: http://{address}/healthz; Ctrl-C stops)"
+            "Berkut demo serving on http://{address}  (API http://{address}/api/v1, OpenAPI \
+             http://{address}/api/v1/openapi.json, self-check page http://{address}/self-check, \
+             health /healthz, metrics /metrics; Ctrl-C stops)"
+        );
+        println!(
+            "  try: curl -s -H 'Authorization: Bearer {}' -d '{{\"checkpoint\":\"{}\",\"family\":\"IVANOV\",\"birth_date\":\"1980-01-01\"}}' -H 'content-type: application/json' http://{address}/api/v1/checks",
+            accounts.first().map_or("", |a| a.3.as_str()),
+            demo::CHECKPOINTS[0].0
         );
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// One demo account per role, with generated passwords and tokens.
+fn demo_accounts(store: &mut berkut_store::Store) -> Result<Vec<(String, String, String, String)>> {
+    use berkut::accounts::{Role, add_user, generate_password, issue_token};
+    let mut accounts = Vec::new();
+    for (name, role, source) in [
+        ("officer", Role::BorderOfficer, None),
+        ("officer2", Role::BorderOfficer, None),
+        ("inspector", Role::Inspector, None),
+        ("supervisor", Role::Supervisor, None),
+        ("admin", Role::Admin, None),
+        ("auditor", Role::Auditor, None),
+        ("partner-ru", Role::Partner, Some("RU")),
+    ] {
+        let password = generate_password();
+        add_user(store, name, role, source, &password)?;
+        let token = issue_token(store, name, "demo")?;
+        accounts.push((name.to_owned(), role.to_string(), password, token));
+    }
+    Ok(accounts)
+}
+
 fn serve_blocking(
     listen: SocketAddr,
-    state: serve::AppState,
+    config: serve::ServiceConfig,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
+    let state = serve::AppState::open(config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(serve::serve(listen, state, ready))
+}
+
+fn run_users(command: UsersCommand) -> Result<ExitCode> {
+    use berkut::accounts::{Role, add_user, generate_password, issue_token};
+    match command {
+        UsersCommand::Add {
+            db,
+            name,
+            role,
+            source,
+            password_env,
+        } => {
+            let role = Role::parse(&role).with_context(|| {
+                format!(
+                    "unknown role {role:?} (roles: {})",
+                    Role::ALL.map(|r| r.as_str()).join(", ")
+                )
+            })?;
+            let (password, generated) = match password_env {
+                Some(var) => (
+                    std::env::var(&var).with_context(|| format!("${var} is not set"))?,
+                    false,
+                ),
+                None => (generate_password(), true),
+            };
+            let mut store = open(&db.db)?;
+            add_user(&mut store, &name, role, source.as_deref(), &password)?;
+            let token = issue_token(&mut store, &name, "first token")?;
+            println!("account {name} ({role}) added");
+            if generated {
+                println!("password: {password}");
+            }
+            println!("token:    {token}");
+            println!("(shown once; only their hashes are stored)");
+        }
+        UsersCommand::List { db } => {
+            for user in open_existing(&db.db)?.users()? {
+                println!(
+                    "{}\t{}\t{}{}",
+                    user.name,
+                    user.role,
+                    user.source.unwrap_or_default(),
+                    if user.disabled { "\tdisabled" } else { "" }
+                );
+            }
+        }
+        UsersCommand::Token { db, name, label } => {
+            let token = issue_token(&mut open_existing(&db.db)?, &name, &label)?;
+            println!("{token}");
+        }
+        UsersCommand::Revoke { db, name } => {
+            let mut store = open_existing(&db.db)?;
+            let user = store
+                .user(&name)?
+                .with_context(|| format!("no account {name:?}"))?;
+            let revoked = store.revoke_tokens(user.id)?;
+            println!("{revoked} token(s) of {name} revoked");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_audit(command: AuditCommand) -> Result<ExitCode> {
+    use berkut_core::audit::ChainVerifier;
+    match command {
+        AuditCommand::Verify { db, expect_head } => {
+            let expected = match &expect_head {
+                Some(text) => {
+                    let (seq, hash) = text
+                        .split_once(':')
+                        .and_then(|(s, h)| Some((s.parse::<i64>().ok()?, h.to_owned())))
+                        .context("--expect-head is SEQ:HASH, as `berkut audit verify` prints it")?;
+                    Some((seq, hash))
+                }
+                None => None,
+            };
+            let mut verifier = ChainVerifier::default();
+            let mut broken = None;
+            let mut hash_at_expected = None;
+            open_existing(&db.db)?.for_each_audit(&mut |entry| {
+                if broken.is_none() {
+                    if let Err(b) = verifier.next(&entry) {
+                        broken = Some(b);
+                    } else if expected.as_ref().is_some_and(|(seq, _)| *seq == entry.seq) {
+                        hash_at_expected = Some(entry.hash.clone());
+                    }
+                }
+                Ok(())
+            })?;
+            if broken.is_none()
+                && let Some((seq, hash)) = &expected
+                && let Err(b) = verifier.reached(*seq, hash, hash_at_expected.as_deref())
+            {
+                broken = Some(b);
+            }
+            if let Some(b) = broken {
+                eprintln!("audit log BROKEN at entry #{}: {b}", b.seq());
+                return Ok(ExitCode::FAILURE);
+            }
+            let (seq, hash) = verifier.head();
+            println!("audit log intact: {seq} entries; head {seq}:{hash}");
+        }
+        AuditCommand::Export { db, output } => {
+            use std::io::Write;
+            let mut out = lines_out(&output)?;
+            let mut written = 0u64;
+            let mut failure = None;
+            open_existing(&db.db)?.for_each_audit(&mut |entry| {
+                if failure.is_none() {
+                    match serde_json::to_string(&entry)
+                        .map_err(std::io::Error::other)
+                        .and_then(|line| writeln!(out, "{line}"))
+                    {
+                        Ok(()) => written += 1,
+                        Err(e) => failure = Some(e),
+                    }
+                }
+                Ok(())
+            })?;
+            if let Some(e) = failure {
+                return Err(e).context("cannot write the export");
+            }
+            out.flush().context("cannot write the export")?;
+            if output != Path::new("-") {
+                println!("exported {written} audit entries to {}", output.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,143 @@
+//! The recorder: one thread that owns a database connection and writes checks and audit
+//! entries in groups (group commit).
+//!
+//! Every check must be recorded, and every access audited, before its answer leaves the
+//! service. One transaction (with its disk flush) per request would cap a post at a few
+//! hundred checks a second; here requests queue, and the recorder takes everything queued
+//! into one transaction, so under load one flush serves a whole group, and when idle a
+//! request waits for its own flush only. If a group fails, each of its jobs is retried alone,
+//! so that one bad job fails only its own request.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use berkut_core::audit::AuditDraft;
+use berkut_store::{CheckRecord, Store};
+use tokio::sync::oneshot;
+
+/// Most jobs in one transaction.
+const GROUP: usize = 512;
+
+enum Job {
+    Check(
+        CheckRecord,
+        AuditDraft,
+        oneshot::Sender<Result<i64, String>>,
+    ),
+    Audit(AuditDraft, oneshot::Sender<Result<i64, String>>),
+}
+
+/// A handle to the recorder thread; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    jobs: Sender<Job>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+impl Recorder {
+    /// Starts the recorder on its own connection.
+    pub fn start(store: Store) -> Recorder {
+        let (jobs, receiver) = channel();
+        std::thread::Builder::new()
+            .name("berkut-recorder".into())
+            .spawn(move || run(store, receiver))
+            .map(|_| ())
+            .unwrap_or_else(|e| eprintln!("berkut serve: cannot start the recorder: {e}"));
+        Recorder { jobs }
+    }
+
+    /// Records a check with its audit entry; gives the check's number once committed.
+    pub async fn check(&self, record: CheckRecord, audit: AuditDraft) -> Result<i64, String> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Check(record, audit, reply))
+            .map_err(|_| "the recorder stopped".to_owned())?;
+        answer
+            .await
+            .map_err(|_| "the recorder stopped".to_owned())?
+    }
+
+    /// Appends an audit entry; returns once it is committed.
+    pub async fn audit(&self, draft: AuditDraft) -> Result<(), String> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Audit(draft, reply))
+            .map_err(|_| "the recorder stopped".to_owned())?;
+        answer
+            .await
+            .map_err(|_| "the recorder stopped".to_owned())?
+            .map(|_| ())
+    }
+}
+
+fn run(mut store: Store, receiver: Receiver<Job>) {
+    while let Ok(first) = receiver.recv() {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match receiver.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        if group.len() == 1 {
+            write_one(&mut store, group.remove(0));
+            continue;
+        }
+        let (checks, audits) = split(&group);
+        match store.record_checks_audited(checks, audits) {
+            Ok(numbers) => {
+                let mut numbers = numbers.into_iter();
+                for job in group {
+                    match job {
+                        Job::Check(_, _, reply) => {
+                            let _ = reply.send(numbers.next().ok_or_else(|| "no number".into()));
+                        }
+                        Job::Audit(_, reply) => {
+                            let _ = reply.send(Ok(0));
+                        }
+                    }
+                }
+            }
+            Err(_) => {
+                for job in group {
+                    write_one(&mut store, job);
+                }
+            }
+        }
+    }
+}
+
+fn split(group: &[Job]) -> (Vec<(CheckRecord, AuditDraft)>, Vec<AuditDraft>) {
+    let mut checks = Vec::new();
+    let mut audits = Vec::new();
+    for job in group {
+        match job {
+            Job::Check(record, draft, _) => checks.push((record.clone(), draft.clone())),
+            Job::Audit(draft, _) => audits.push(draft.clone()),
+        }
+    }
+    (checks, audits)
+}
+
+fn write_one(store: &mut Store, job: Job) {
+    match job {
+        Job::Check(record, draft, reply) => {
+            let result = store
+                .record_checks_audited(vec![(record, draft)], vec![])
+                .map_err(|e| e.to_string())
+                .and_then(|n| n.first().copied().ok_or_else(|| "no number".into()));
+            let _ = reply.send(result);
+        }
+        Job::Audit(draft, reply) => {
+            let result = store
+                .append_audit(vec![draft])
+                .map(|_| 0)
+                .map_err(|e| e.to_string());
+            let _ = reply.send(result);
+        }
+    }
+}
