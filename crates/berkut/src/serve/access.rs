@@ -52,6 +52,75 @@ impl Principal {
     }
 }
 
+use Role::{Admin, Auditor, BorderOfficer, Inspector, Partner, Supervisor};
+
+/// Who may use which route: the one table the service enforces, before any handler runs (so a
+/// role that may not use a route learns nothing from it, not even how its input is checked).
+/// A route missing here is refused to everyone: new routes fail closed.
+pub const ACCESS: &[(&str, &[Role])] = &[
+    ("POST /api/v1/checks", &[BorderOfficer, Supervisor]),
+    (
+        "GET /api/v1/checks/{id}",
+        &[BorderOfficer, Inspector, Supervisor],
+    ),
+    (
+        "POST /api/v1/checks/{id}/hits/{person}/confirm",
+        &[BorderOfficer, Supervisor],
+    ),
+    (
+        "POST /api/v1/checks/{id}/hits/{person}/dismiss",
+        &[BorderOfficer, Supervisor],
+    ),
+    ("POST /api/v1/batches", &[Partner]),
+    (
+        "GET /api/v1/decisions/{source}/{ref}",
+        &[BorderOfficer, Inspector, Supervisor, Partner],
+    ),
+    ("GET /api/v1/feeds/{source}", &[Partner, Supervisor]),
+    ("POST /api/v1/applications/screen", &[Inspector, Supervisor]),
+    (
+        "GET /api/v1/policy",
+        &[BorderOfficer, Inspector, Supervisor, Admin],
+    ),
+    ("PUT /api/v1/policy", &[Admin]),
+    (
+        "GET /api/v1/emergencies",
+        &[BorderOfficer, Inspector, Supervisor, Admin],
+    ),
+    ("POST /api/v1/emergencies", &[Admin]),
+    ("POST /api/v1/emergencies/{id}/end", &[Admin]),
+    (
+        "GET /api/v1/checkpoints",
+        &[BorderOfficer, Inspector, Supervisor, Admin],
+    ),
+    ("POST /api/v1/checkpoints", &[Admin]),
+    ("GET /api/v1/users", &[Admin]),
+    ("POST /api/v1/users", &[Admin]),
+    ("POST /api/v1/users/{name}/tokens", &[Admin]),
+    ("GET /api/v1/partners", &[Admin]),
+    ("PUT /api/v1/partners/{source}", &[Admin]),
+    ("GET /api/v1/cases", &[Supervisor, Inspector]),
+    ("POST /api/v1/cases/{id}/release", &[Supervisor]),
+    ("GET /api/v1/audit", &[Auditor]),
+    ("GET /api/v1/audit/verify", &[Auditor]),
+];
+
+/// Routes anyone may use, without a token.
+pub const PUBLIC: &[&str] = &["POST /api/v1/public/self-check"];
+
+/// Whether `principal` may use `route` (`METHOD /path/{param}`): `Ok`, or the refusal.
+fn permit(route: &str, principal: Option<&Principal>) -> Result<(), ApiError> {
+    if PUBLIC.contains(&route) {
+        return Ok(());
+    }
+    let principal = principal.ok_or_else(ApiError::unauthorized)?;
+    let roles = ACCESS
+        .iter()
+        .find(|(r, _)| *r == route)
+        .map_or(&[][..], |(_, roles)| *roles);
+    principal.allow(roles)
+}
+
 /// The request's account, if its token was valid (set by [`audit_layer`]).
 #[derive(Debug, Clone)]
 struct Authenticated(Option<Principal>);
@@ -257,7 +326,10 @@ pub async fn audit_layer(
         purpose: purpose.clone(),
     });
 
-    let response = next.run(request).await;
+    let response = match permit(&route, principal.as_ref()) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal.into_response(),
+    };
     if response.extensions().get::<Audited>().is_some() {
         return response;
     }

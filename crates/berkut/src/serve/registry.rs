@@ -54,7 +54,6 @@ async fn post_batch(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
-    principal.allow(&[Role::Partner])?;
     let source = principal
         .source
         .clone()
@@ -158,12 +157,6 @@ async fn get_decision(
     principal: Principal,
     ApiPath((source, reference)): ApiPath<(String, String)>,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
-    principal.allow(&[
-        Role::BorderOfficer,
-        Role::Inspector,
-        Role::Supervisor,
-        Role::Partner,
-    ])?;
     let source = source.to_ascii_uppercase();
     if principal.role == Role::Partner && principal.source.as_deref() != Some(source.as_str()) {
         return Err(ApiError::forbidden(
@@ -223,7 +216,6 @@ async fn get_feed(
     ApiPath(source): ApiPath<String>,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
-    principal.allow(&[Role::Partner, Role::Supervisor])?;
     let source = source.to_ascii_uppercase();
     if principal.role == Role::Partner && principal.source.as_deref() != Some(source.as_str()) {
         return Err(ApiError::forbidden("a partner may read only its own feed"));
@@ -285,10 +277,9 @@ pub struct ApplicantBody {
 )]
 async fn screen_application(
     State(state): State<AppState>,
-    principal: Principal,
+    _principal: Principal,
     ApiJson(body): ApiJson<ApplicantBody>,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
-    principal.allow(&[Role::Inspector, Role::Supervisor])?;
     let line = serde_json::to_string(&body).map_err(ApiError::internal)?;
     let answer = state
         .db(move |state, _| {

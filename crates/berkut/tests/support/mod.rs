@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of this module.
 
+pub mod server;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
