@@ -410,7 +410,10 @@ fn a_valid_signature_is_accepted_and_recorded(mut f: Fixture) {
 
 fn a_dry_run_stores_nothing(mut f: Fixture) {
     let path = f.file("dry.jsonl", &generated(30, 6));
-    let options = ImportOptions { dry_run: true };
+    let options = ImportOptions {
+        dry_run: true,
+        only_source: None,
+    };
     let report = import_file(&mut f.store, &path, options, &ProgressBar::hidden()).unwrap();
     assert!(matches!(report.outcome, BatchOutcome::Valid { .. }));
     assert_eq!(f.store.counts().unwrap(), f.before);

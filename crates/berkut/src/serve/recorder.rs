@@ -17,9 +17,10 @@ use tokio::sync::oneshot;
 /// Most jobs in one transaction.
 const GROUP: usize = 512;
 
+// A check's record travels boxed: jobs queue by the thousand under load.
 enum Job {
     Check(
-        CheckRecord,
+        Box<CheckRecord>,
         AuditDraft,
         oneshot::Sender<Result<i64, String>>,
     ),
@@ -54,7 +55,7 @@ impl Recorder {
     pub async fn check(&self, record: CheckRecord, audit: AuditDraft) -> Result<i64, String> {
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send(Job::Check(record, audit, reply))
+            .send(Job::Check(Box::new(record), audit, reply))
             .map_err(|_| "the recorder stopped".to_owned())?;
         answer
             .await
@@ -116,7 +117,7 @@ fn split(group: &[Job]) -> (Vec<(CheckRecord, AuditDraft)>, Vec<AuditDraft>) {
     let mut audits = Vec::new();
     for job in group {
         match job {
-            Job::Check(record, draft, _) => checks.push((record.clone(), draft.clone())),
+            Job::Check(record, draft, _) => checks.push((record.as_ref().clone(), draft.clone())),
             Job::Audit(draft, _) => audits.push(draft.clone()),
         }
     }
@@ -127,7 +128,7 @@ fn write_one(store: &mut Store, job: Job) {
     match job {
         Job::Check(record, draft, reply) => {
             let result = store
-                .record_checks_audited(vec![(record, draft)], vec![])
+                .record_checks_audited(vec![(*record, draft)], vec![])
                 .map_err(|e| e.to_string())
                 .and_then(|n| n.first().copied().ok_or_else(|| "no number".into()));
             let _ = reply.send(result);

@@ -39,8 +39,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// signature (base64 Ed25519 over the exact body) goes in `Berkut-Signature`.
 #[utoipa::path(
     post, path = "/api/v1/batches", tag = "registry",
-    request_body(content = String, content_type = "application/x-ndjson",
-                 description = "A decision batch, one `berkut.decision/1` line each"),
+    request_body(content = String, content_type = "text/plain",
+                 description = "A decision batch, one `berkut.decision/1` line each (JSON Lines; \
+                                the content type is not checked, `application/x-ndjson` is usual)"),
     params(("Berkut-Signature" = Option<String>, Header, description = "base64 Ed25519 signature of the body")),
     responses(
         (status = 200, description = "Applied, with counts per source and the cases it closed", body = Object),
