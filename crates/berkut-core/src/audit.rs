@@ -18,7 +18,8 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 pub struct AuditDraft {
     /// When, RFC 3339 UTC with milliseconds.
     pub at: String,
-    /// The account (or `anonymous`, or `public:<address>` for the self-check).
+    /// The account, or `anonymous@<address>` without one (the public self-check, a refused
+    /// request).
     pub actor: String,
     pub role: String,
     /// `POST /api/v1/checks`, or a command line (`cli: berkut hit confirm`).
@@ -27,7 +28,8 @@ pub struct AuditDraft {
     pub purpose: String,
     /// Whose data or which record: `check #12`, `person P-000123`, `decision RU/RU-MVD-1`.
     pub subject: String,
-    /// `200`, `403 forbidden`, `obstacle_found`...
+    /// The HTTP status, with the outcome where there is one: `200 admit`, `403`,
+    /// `200 obstacle_found`.
     pub result: String,
 }
 

@@ -219,10 +219,14 @@ impl Store {
             return Err(error);
         }
         match work(self) {
-            Ok(value) => {
-                self.exec("COMMIT", &[])?;
-                Ok(value)
-            }
+            Ok(value) => match self.exec("COMMIT", &[]) {
+                Ok(_) => Ok(value),
+                Err(error) => {
+                    // Leave the connection usable for the next transaction.
+                    let _ = self.exec("ROLLBACK", &[]);
+                    Err(error)
+                }
+            },
             Err(error) => {
                 let _ = self.exec("ROLLBACK", &[]);
                 Err(error)
@@ -314,20 +318,14 @@ impl Store {
         })
     }
 
-    /// Visits the audit log in order, `batch` entries read at a time.
-    pub fn for_each_audit(
-        &mut self,
-        visit: &mut dyn FnMut(AuditEntry) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        const BATCH: i64 = 10_000;
-        let mut after = 0i64;
-        loop {
-            let sql = format!(
-                "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
-            );
-            let rows = self.rows(
+    /// At most `limit` audit entries after `after`, in order.
+    pub fn audit_entries(&mut self, after: i64, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql =
+            format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2");
+        Ok(self
+            .rows(
                 &sql,
-                &[Sql::int(after), Sql::int(BATCH)],
+                &[Sql::int(after), Sql::int(limit)],
                 &[
                     Col::Int,
                     Col::Text,
@@ -340,10 +338,23 @@ impl Store {
                     Col::Text,
                     Col::Text,
                 ],
-            )?;
-            let done = (rows.len() as i64) < BATCH;
-            for row in rows {
-                let entry = audit_from(&row);
+            )?
+            .iter()
+            .map(|r| audit_from(r))
+            .collect())
+    }
+
+    /// Visits the whole audit log in order, a page at a time.
+    pub fn for_each_audit(
+        &mut self,
+        visit: &mut dyn FnMut(AuditEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        const PAGE: i64 = 10_000;
+        let mut after = 0i64;
+        loop {
+            let entries = self.audit_entries(after, PAGE)?;
+            let done = (entries.len() as i64) < PAGE;
+            for entry in entries {
                 after = entry.seq;
                 visit(entry)?;
             }

@@ -333,7 +333,6 @@ fn partner_from_row(
     })
 }
 
-/// Reads back a stored line.
 impl Store {
     /// The number of the newest batch (0 for an empty registry).
     pub fn last_batch(&mut self) -> Result<i64, StoreError> {
@@ -349,18 +348,20 @@ impl Store {
     }
 
     /// Visits, in the order they were stored, the revisions brought by batches after
-    /// `after_batch`: what a running service files into its index to catch up with imports.
+    /// `after_batch` up to `up_to_batch`: what a running service files into its index to catch
+    /// up with imports.
     /// Stored revisions only ever raise a decision's revision, so the last one visited for a
     /// decision is its current one.
     pub fn for_each_revision_after(
         &mut self,
         after_batch: i64,
+        up_to_batch: i64,
         visit: &mut dyn FnMut(StoredRevision),
     ) -> Result<(), StoreError> {
         let rows = self.rows(
-            "SELECT raw, person_id, batch_id FROM decision_revisions WHERE batch_id > $1
-             ORDER BY id",
-            &[sql::Sql::int(after_batch)],
+            "SELECT raw, person_id, batch_id FROM decision_revisions
+             WHERE batch_id > $1 AND batch_id <= $2 ORDER BY id",
+            &[sql::Sql::int(after_batch), sql::Sql::int(up_to_batch)],
             &[sql::Col::Text, sql::Col::Int, sql::Col::Int],
         )?;
         for row in rows {
@@ -376,6 +377,7 @@ impl Store {
     }
 }
 
+/// Reads back a stored line.
 fn parse_stored(raw: &str) -> Result<Decision, StoreError> {
     berkut_core::parse_decision_line(raw.as_bytes())
         .map_err(|e| StoreError::Corrupt(format!("stored decision: {e}")))

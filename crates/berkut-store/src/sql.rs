@@ -109,10 +109,14 @@ impl Store {
     ) -> Result<T, StoreError> {
         self.exec("BEGIN", &[])?;
         match work(self) {
-            Ok(value) => {
-                self.exec("COMMIT", &[])?;
-                Ok(value)
-            }
+            Ok(value) => match self.exec("COMMIT", &[]) {
+                Ok(_) => Ok(value),
+                Err(error) => {
+                    // Leave the connection usable for the next transaction.
+                    let _ = self.exec("ROLLBACK", &[]);
+                    Err(error)
+                }
+            },
             Err(error) => {
                 // The error that matters is the first one.
                 let _ = self.exec("ROLLBACK", &[]);

@@ -565,6 +565,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &review.person,
                 &review.officer,
                 &review.reason,
+                true,
             )?;
             println!("{answer}");
             Ok(ExitCode::SUCCESS)
@@ -577,6 +578,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &review.person,
                 &review.officer,
                 &review.reason,
+                true,
             )?;
             println!("{answer}");
             Ok(ExitCode::SUCCESS)

@@ -86,7 +86,13 @@ fn record_review(
     Ok(())
 }
 
-/// Confirms the hit on `person` of check `check_id`; gives what followed.
+/// The refusal when a reviewer who may not be the second pair of eyes on a detention tries to.
+pub const SECOND_EYES_REFUSED: &str =
+    "the second confirmation of a detention, or its dismissal, is a supervisor's";
+
+/// Confirms the hit on `person` of check `check_id`; gives what followed. `may_be_second`: the
+/// officer may complete (or overturn) a detention another officer confirmed (over HTTP, a
+/// supervisor; on the command line, any officer).
 pub fn confirm(
     store: &mut Store,
     policy: &Policy,
@@ -94,6 +100,7 @@ pub fn confirm(
     person: &str,
     officer: &str,
     reason: &str,
+    may_be_second: bool,
 ) -> anyhow::Result<Value> {
     if officer.trim().is_empty() || reason.trim().is_empty() {
         bail!("a confirmation needs the officer and a reason");
@@ -173,6 +180,9 @@ pub fn confirm(
         };
         if first.officer == officer {
             bail!("a detention needs a second officer: {officer} confirmed it already");
+        }
+        if !may_be_second {
+            bail!("{SECOND_EYES_REFUSED}");
         }
         // The clock runs from the check, when the person was stopped, not from the paperwork.
         let hold_until =
@@ -299,6 +309,7 @@ pub fn dismiss(
     person: &str,
     officer: &str,
     reason: &str,
+    may_be_second: bool,
 ) -> anyhow::Result<Value> {
     if officer.trim().is_empty() || reason.trim().is_empty() {
         bail!("a dismissal needs the officer and a reason");
@@ -307,6 +318,9 @@ pub fn dismiss(
     let officer = officer.as_str();
     let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
     let awaiting = refuse_twice(store, check_id, person_id)?;
+    if awaiting.is_some() && !may_be_second {
+        bail!("{SECOND_EYES_REFUSED}");
+    }
     let (Some(country), Some(number)) = (
         record.document_country.clone(),
         record.document_number.clone(),

@@ -304,6 +304,10 @@ fn a_detention_needs_a_supervisor_second_then_the_partner_reads_its_feed_and_its
     // Another border officer may not be the second pair of eyes; a supervisor is.
     let by_officer = server.call("POST", &confirm, Some(&server.officer2), Some(&reason), &[]);
     assert_problem(&by_officer, 403, "forbidden");
+    // Nor may another border officer overturn it by dismissing the hit.
+    let dismiss = confirm.replace("/confirm", "/dismiss");
+    let overturned = server.call("POST", &dismiss, Some(&server.officer2), Some(&reason), &[]);
+    assert_problem(&overturned, 403, "forbidden");
     let second = server.post(&confirm, Role::Supervisor, &reason);
     assert_eq!(second.body["state"], "confirmed", "{:#}", second.body);
     let case = second.body["cases"][0].as_str().unwrap().to_owned();

@@ -314,7 +314,12 @@ pub async fn audit_layer(
     let principal = match bearer(&request) {
         Some(token) => match authenticate(&state, token).await {
             Ok(principal) => principal,
-            Err(error) => return error.into_response(),
+            Err(error) => {
+                // Still audited: the attempt is an access.
+                let entry = draft(None, client, route, purpose, path, "500".into());
+                let _ = state.recorder.audit(entry).await;
+                return error.into_response();
+            }
         },
         None => None,
     };
@@ -326,24 +331,33 @@ pub async fn audit_layer(
         purpose: purpose.clone(),
     });
 
-    let response = match permit(&route, principal.as_ref()) {
-        Ok(()) => next.run(request).await,
-        Err(refusal) => refusal.into_response(),
-    };
-    if response.extensions().get::<Audited>().is_some() {
-        return response;
-    }
-    let note = response.extensions().get::<AuditNote>().cloned();
-    let status = response.status();
-    let mut result = status.as_u16().to_string();
-    if let Some(outcome) = note.as_ref().and_then(|n| n.outcome.as_ref()) {
-        result = format!("{result} {outcome}");
-    }
-    let subject = note.map_or(path, |n| n.subject);
-    let entry = draft(principal.as_ref(), client, route, purpose, subject, result);
-    match state.recorder.audit(entry).await {
-        Ok(()) => response,
-        Err(error) => ApiError::internal(format!("the audit entry could not be written: {error}"))
-            .into_response(),
-    }
+    // The handler and its audit entry run in a task of their own: if the client goes away or
+    // the request times out, a write the handler began is still audited.
+    let task = tokio::spawn(async move {
+        let response = match permit(&route, principal.as_ref()) {
+            Ok(()) => next.run(request).await,
+            Err(refusal) => refusal.into_response(),
+        };
+        if response.extensions().get::<Audited>().is_some() {
+            return response;
+        }
+        let note = response.extensions().get::<AuditNote>().cloned();
+        let status = response.status();
+        let mut result = status.as_u16().to_string();
+        if let Some(outcome) = note.as_ref().and_then(|n| n.outcome.as_ref()) {
+            result = format!("{result} {outcome}");
+        }
+        let subject = note.map_or(path, |n| n.subject);
+        let entry = draft(principal.as_ref(), client, route, purpose, subject, result);
+        match state.recorder.audit(entry).await {
+            Ok(()) => response,
+            Err(error) => {
+                ApiError::internal(format!("the audit entry could not be written: {error}"))
+                    .into_response()
+            }
+        }
+    });
+    task.await.unwrap_or_else(|error| {
+        ApiError::internal(format!("the request failed: {error}")).into_response()
+    })
 }

@@ -42,6 +42,16 @@ fn store_error(error: StoreError) -> ApiError {
     }
 }
 
+/// An account operation's error: the caller's mistake (422) or the system's (500).
+fn account_error(error: anyhow::Error) -> ApiError {
+    match error.downcast::<StoreError>() {
+        Ok(StoreError::Invalid(message)) => ApiError::invalid(message),
+        Ok(other) => ApiError::internal(other),
+        // What remains is about the input: the role, the source, the password's length.
+        Err(error) => ApiError::invalid(format!("{error:#}")),
+    }
+}
+
 fn note(subject: impl Into<String>) -> Extension<AuditNote> {
     Extension(AuditNote::subject(subject))
 }
@@ -370,8 +380,7 @@ async fn issue_token(
     let account = name.clone();
     let token = state
         .db(move |_, store| {
-            crate::accounts::issue_token(store, &account, &body.label)
-                .map_err(|e| ApiError::invalid(format!("{e:#}")))
+            crate::accounts::issue_token(store, &account, &body.label).map_err(account_error)
         })
         .await?;
     Ok((

@@ -42,16 +42,9 @@ async fn read_log(
     }
     let entries = state
         .db(move |_, store| {
-            let mut entries = Vec::new();
             store
-                .for_each_audit(&mut |e| {
-                    if e.seq > after && (entries.len() as i64) < limit {
-                        entries.push(e);
-                    }
-                    Ok(())
-                })
-                .map_err(ApiError::internal)?;
-            Ok(entries)
+                .audit_entries(after, limit)
+                .map_err(ApiError::internal)
         })
         .await?;
     let next_after = entries.last().map_or(after, |e| e.seq);

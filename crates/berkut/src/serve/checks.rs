@@ -135,6 +135,8 @@ async fn create_check(
             })
         })
         .await?;
+    let assessed = started.elapsed();
+    state.metrics.check_stage("assess", assessed.as_secs_f64());
     let outcome = record.outcome.clone();
     let subject = match (&record.document_country, &record.document_number) {
         (Some(c), Some(n)) => format!("document {c} {n}"),
@@ -155,6 +157,9 @@ async fn create_check(
         .await
         .map_err(|e| ApiError::internal(format!("the check could not be recorded: {e}")))?;
     answer["check"] = json!(number);
+    state
+        .metrics
+        .check_stage("record", (started.elapsed() - assessed).as_secs_f64());
     state
         .metrics
         .check_answered(&outcome, started.elapsed().as_secs_f64());
@@ -195,7 +200,9 @@ pub struct ReviewBody {
 
 fn review_error(error: anyhow::Error) -> ApiError {
     let message = format!("{error:#}");
-    if message.starts_with("no check") || message.contains("has no hit on") {
+    if message.contains(crate::review::SECOND_EYES_REFUSED) {
+        ApiError::forbidden(message)
+    } else if message.starts_with("no check") || message.contains("has no hit on") {
         ApiError::not_found(message)
     } else if message.contains("already") {
         ApiError::conflict(message)
@@ -224,26 +231,17 @@ async fn confirm_hit(
     let subject = format!("check #{id}; person {person}");
     let answer = state
         .db(move |state, store| {
-            let person_id = person
-                .strip_prefix("P-")
-                .and_then(|n| n.parse::<i64>().ok())
-                .ok_or_else(|| {
-                    ApiError::invalid(format!("{person:?} is not a person (P-000123)"))
-                })?;
-            let review = store
-                .hit_review(id, person_id)
-                .map_err(ApiError::internal)?;
-            if review.is_some_and(|r| r.state == "awaiting_second")
-                && principal.role != Role::Supervisor
-            {
-                return Err(ApiError::forbidden(
-                    "the second confirmation of a detention is a supervisor's",
-                ));
-            }
             let policy = super::read(&state.policy);
-            let answer =
-                crate::review::confirm(store, &policy, id, &person, &principal.name, &body.reason)
-                    .map_err(review_error)?;
+            let answer = crate::review::confirm(
+                store,
+                &policy,
+                id,
+                &person,
+                &principal.name,
+                &body.reason,
+                principal.role == Role::Supervisor,
+            )
+            .map_err(review_error)?;
             // A new ban was imported: make it visible to the next check.
             state.catch_up(store).map_err(ApiError::internal)?;
             Ok(answer)
@@ -271,8 +269,15 @@ async fn dismiss_hit(
     let subject = format!("check #{id}; person {person}");
     let answer = state
         .db(move |_, store| {
-            crate::review::dismiss(store, id, &person, &principal.name, &body.reason)
-                .map_err(review_error)
+            crate::review::dismiss(
+                store,
+                id,
+                &person,
+                &principal.name,
+                &body.reason,
+                principal.role == Role::Supervisor,
+            )
+            .map_err(review_error)
         })
         .await?;
     Ok((Extension(AuditNote::subject(subject)), Json(answer)))

@@ -16,6 +16,11 @@ use prometheus_client::registry::Registry;
 use super::AppState;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StageLabel {
+    stage: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct OutcomeLabel {
     outcome: String,
 }
@@ -26,6 +31,8 @@ pub struct Metrics {
     registry: Mutex<Registry>,
     checks: Family<OutcomeLabel, Counter>,
     check_seconds: Histogram,
+    stage_seconds: Family<StageLabel, Histogram>,
+    group_size: Histogram,
     index_persons: Gauge,
     index_decisions: Gauge,
     index_keys: Gauge,
@@ -49,6 +56,25 @@ impl Default for Metrics {
             "check_duration_seconds",
             "Time to answer a border check, recording included",
             check_seconds.clone(),
+        );
+        let stage_seconds = Family::<StageLabel, Histogram>::new_with_constructor(|| {
+            Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(
+                0.00002, 2.0, 18,
+            ))
+        });
+        registry.register(
+            "check_stage_seconds",
+            "Time of each stage of a check: waiting for a connection and matching \
+             (assess), then waiting for the group commit (record)",
+            stage_seconds.clone(),
+        );
+        let group_size = Histogram::new(
+            prometheus_client::metrics::histogram::exponential_buckets(1.0, 2.0, 10),
+        );
+        registry.register(
+            "recorder_group_size",
+            "Jobs (checks and audit entries) committed per transaction",
+            group_size.clone(),
         );
         let gauge = |registry: &mut Registry, name: &str, help: &str| {
             let gauge = Gauge::default();
@@ -79,6 +105,8 @@ impl Default for Metrics {
             registry: Mutex::new(registry),
             checks,
             check_seconds,
+            stage_seconds,
+            group_size,
             index_persons,
             index_decisions,
             index_keys,
@@ -95,6 +123,18 @@ impl Metrics {
             })
             .inc();
         self.check_seconds.observe(seconds);
+    }
+
+    /// A stage of a check (`assess`, `record`) took `seconds`.
+    pub fn check_stage(&self, stage: &'static str, seconds: f64) {
+        self.stage_seconds
+            .get_or_create(&StageLabel { stage })
+            .observe(seconds);
+    }
+
+    /// The recorder committed a group of `jobs`.
+    pub fn group_committed(&self, jobs: usize) {
+        self.group_size.observe(jobs as f64);
     }
 
     pub fn set_index(&self, stats: IndexStats) {

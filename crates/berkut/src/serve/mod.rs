@@ -93,7 +93,7 @@ pub struct Service {
     pub declarations: RwLock<Arc<Vec<EmergencyDeclaration>>>,
     pub(crate) tokens: Mutex<HashMap<String, (access::Principal, std::time::Instant)>>,
     pub(crate) self_check_limiter: public::Limiter,
-    pub metrics: metrics::Metrics,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 /// Reads what a lock guards even if a thread panicked while holding it: the values guarded
@@ -127,7 +127,13 @@ impl AppState {
                 None => Policy::default_policy()?,
             },
         };
-        let recorder = recorder::Recorder::start(Store::open(&config.url)?);
+        let metrics = Arc::new(metrics::Metrics::default());
+        let recorder = {
+            let metrics = metrics.clone();
+            recorder::Recorder::start(Store::open(&config.url)?, move |jobs| {
+                metrics.group_committed(jobs)
+            })
+        };
         let limiter = public::limiter(config.self_checks_per_minute);
         let service = Service {
             idle: Mutex::new(vec![store]),
@@ -140,7 +146,7 @@ impl AppState {
             declarations: RwLock::new(Arc::new(Vec::new())),
             tokens: Mutex::new(HashMap::new()),
             self_check_limiter: limiter,
-            metrics: metrics::Metrics::default(),
+            metrics,
             config,
         };
         let state = AppState(Arc::new(service));
@@ -224,7 +230,7 @@ impl AppState {
             return Ok(0);
         }
         let mut revisions = Vec::new();
-        store.for_each_revision_after(*indexed, &mut |r| revisions.push(r))?;
+        store.for_each_revision_after(*indexed, last, &mut |r| revisions.push(r))?;
         {
             let mut index = self
                 .index
@@ -383,6 +389,9 @@ async fn refresh_forever(state: AppState) {
     let mut tick = tokio::time::interval(state.config.refresh_every);
     loop {
         tick.tick().await;
+        // Forget clients whose allowance is full again: the limiter holds only recent ones.
+        state.self_check_limiter.retain_recent();
+        state.self_check_limiter.shrink_to_fit();
         let result = state
             .db(|state, store| {
                 state.catch_up(store).map_err(ApiError::internal)?;

@@ -38,6 +38,22 @@ pub fn limiter(per_minute: u32) -> Limiter {
     RateLimiter::keyed(Quota::per_minute(per_minute))
 }
 
+/// The key a client is counted under: its IPv4 address, or its IPv6 /64 (one subscriber's
+/// network: anyone holding a /64 can use any of its addresses).
+fn rate_key(client: IpAddr) -> IpAddr {
+    match client {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::from(segments)
+            }
+        },
+        v4 => v4,
+    }
+}
+
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(self_check))
 }
@@ -48,6 +64,24 @@ pub fn page_router() -> Router<AppState> {
 }
 
 /// What a traveler gives.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_are_counted_by_ipv4_address_or_ipv6_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(rate_key(a), rate_key(b));
+        assert_ne!(rate_key(a), rate_key(other));
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(rate_key(mapped), v4);
+        assert_ne!(rate_key("192.0.2.8".parse().unwrap()), rate_key(v4));
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelfCheckBody {
@@ -242,7 +276,11 @@ async fn answer(
     body: SelfCheckBody,
 ) -> Result<(SelfCheckAnswer, AuditNote), ApiError> {
     let started = Instant::now();
-    if state.self_check_limiter.check_key(&client).is_err() {
+    if state
+        .self_check_limiter
+        .check_key(&rate_key(client))
+        .is_err()
+    {
         let mut error = ApiError::new(
             axum::http::StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

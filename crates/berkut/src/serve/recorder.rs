@@ -40,12 +40,12 @@ impl std::fmt::Debug for Job {
 }
 
 impl Recorder {
-    /// Starts the recorder on its own connection.
-    pub fn start(store: Store) -> Recorder {
+    /// Starts the recorder on its own connection; `committed` hears each group's size.
+    pub fn start(store: Store, committed: impl Fn(usize) + Send + 'static) -> Recorder {
         let (jobs, receiver) = channel();
         std::thread::Builder::new()
             .name("berkut-recorder".into())
-            .spawn(move || run(store, receiver))
+            .spawn(move || run(store, receiver, committed))
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("berkut serve: cannot start the recorder: {e}"));
         Recorder { jobs }
@@ -75,7 +75,7 @@ impl Recorder {
     }
 }
 
-fn run(mut store: Store, receiver: Receiver<Job>) {
+fn run(mut store: Store, receiver: Receiver<Job>, committed: impl Fn(usize)) {
     while let Ok(first) = receiver.recv() {
         let mut group = vec![first];
         while group.len() < GROUP {
@@ -84,6 +84,7 @@ fn run(mut store: Store, receiver: Receiver<Job>) {
                 Err(_) => break,
             }
         }
+        committed(group.len());
         if group.len() == 1 {
             write_one(&mut store, group.remove(0));
             continue;
