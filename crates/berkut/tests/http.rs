@@ -105,7 +105,7 @@ fn routes() -> Vec<(&'static str, &'static str, Option<Value>, Vec<Role>)> {
             "GET",
             "/api/v1/decisions/RU/RU-MVD-1",
             None,
-            vec![BorderOfficer, Inspector, Supervisor, Partner],
+            vec![BorderOfficer, Inspector, Supervisor],
         ),
         ("GET", "/api/v1/feeds/RU", None, vec![Partner, Supervisor]),
         (
@@ -388,20 +388,14 @@ fn a_partner_pushes_only_its_own_decisions_and_the_next_check_sees_them() {
         "{:#}",
         after.body
     );
-    // Partners read their own source's decisions only.
-    assert_eq!(
-        server
-            .get("/api/v1/decisions/RU/RU-MVD-9", Role::Partner)
-            .status,
-        200
-    );
-    let decision = server.get("/api/v1/decisions/RU/RU-MVD-9", Role::Inspector);
-    assert_eq!(decision.body["current"]["ref"], "RU-MVD-9");
+    // A partner sends and reads its feed; it does not browse the registry, not even its own.
     assert_problem(
-        &server.get("/api/v1/decisions/KZ/KZ-1", Role::Partner),
+        &server.get("/api/v1/decisions/RU/RU-MVD-9", Role::Partner),
         403,
         "forbidden",
     );
+    let decision = server.get("/api/v1/decisions/RU/RU-MVD-9", Role::Inspector);
+    assert_eq!(decision.body["current"]["ref"], "RU-MVD-9");
 }
 
 #[test]

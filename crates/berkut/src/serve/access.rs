@@ -74,7 +74,7 @@ pub const ACCESS: &[(&str, &[Role])] = &[
     ("POST /api/v1/batches", &[Partner]),
     (
         "GET /api/v1/decisions/{source}/{ref}",
-        &[BorderOfficer, Inspector, Supervisor, Partner],
+        &[BorderOfficer, Inspector, Supervisor],
     ),
     ("GET /api/v1/feeds/{source}", &[Partner, Supervisor]),
     ("POST /api/v1/applications/screen", &[Inspector, Supervisor]),
