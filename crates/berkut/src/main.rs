@@ -1259,7 +1259,7 @@ fn run_demo(args: DemoArgs) -> Result<ExitCode> {
         registry.persons
     );
     println!(
-        "Checkpoints: {} (try `berkut check --db {} --checkpoint {} --officer demo --mrz '...'`).",
+        "Checkpoints: {} (try `berkut check --db {} --checkpoint {} --officer demo --family IVANOV --birth-date 1980-01-01`, or --mrz with the two lines of a passport's MRZ).",
         demo::CHECKPOINTS.map(|c| c.0).join(", "),
         berkut_store::redact_url(&url),
         demo::CHECKPOINTS[0].0

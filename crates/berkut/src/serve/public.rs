@@ -362,9 +362,14 @@ async fn page() -> Html<String> {
 async fn page_answer(
     State(state): State<AppState>,
     super::access::Peer(client): super::access::Peer,
-    Form(body): Form<SelfCheckBody>,
+    form: Result<Form<SelfCheckBody>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let result = answer(&state, client, body).await;
+    let result = match form {
+        Ok(Form(body)) => answer(&state, client, body).await,
+        Err(_) => Err(ApiError::invalid(
+            "give all three: family name, birth date and passport number",
+        )),
+    };
     let (html, draft) = match &result {
         Ok((answer, note)) => {
             let mut html = format!(
