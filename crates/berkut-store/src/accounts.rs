@@ -7,7 +7,7 @@
 //! audit entries, many at a time (group commit), so that a busy post pays one disk flush for a
 //! group of checks instead of one each.
 
-use berkut_core::audit::{AuditDraft, AuditEntry, seal};
+use berkut_core::audit::{AuditDraft, AuditEntry, ChainBreak, ChainVerifier, seal};
 
 use crate::sql::{Col, Sql};
 use crate::{CheckRecord, Store, StoreError};
@@ -295,24 +295,30 @@ impl Store {
     /// Gives the checks' numbers, in order. All are stored, or none.
     pub fn record_checks_audited(
         &mut self,
-        checks: Vec<(CheckRecord, AuditDraft)>,
-        others: Vec<AuditDraft>,
+        checks: &[(CheckRecord, AuditDraft)],
+        others: &[AuditDraft],
     ) -> Result<Vec<i64>, StoreError> {
         self.in_write_transaction(|store| {
             let mut head = store.audit_head()?;
             let mut numbers = Vec::with_capacity(checks.len());
-            for (check, mut draft) in checks {
-                let number = store.insert_check(&check)?;
-                draft.subject = if draft.subject.is_empty() {
+            for (check, draft) in checks {
+                let number = store.insert_check(check)?;
+                let subject = if draft.subject.is_empty() {
                     format!("check #{number}")
                 } else {
                     format!("check #{number}; {}", draft.subject)
                 };
-                store.append_sealed(&mut head, draft)?;
+                store.append_sealed(
+                    &mut head,
+                    AuditDraft {
+                        subject,
+                        ..draft.clone()
+                    },
+                )?;
                 numbers.push(number);
             }
             for draft in others {
-                store.append_sealed(&mut head, draft)?;
+                store.append_sealed(&mut head, draft.clone())?;
             }
             Ok(numbers)
         })
@@ -362,6 +368,37 @@ impl Store {
                 return Ok(());
             }
         }
+    }
+
+    /// Checks the whole audit chain; with `expected_head` (`seq`, `hash`) noted earlier, also
+    /// that the log still holds that entry. Gives the head `(seq, hash)` or the first break.
+    pub fn verify_audit(
+        &mut self,
+        expected_head: Option<(i64, &str)>,
+    ) -> Result<Result<(i64, String), ChainBreak>, StoreError> {
+        let mut verifier = ChainVerifier::default();
+        let mut broken = None;
+        let mut hash_at_expected = None;
+        self.for_each_audit(&mut |entry| {
+            if broken.is_none() {
+                if let Err(b) = verifier.next(&entry) {
+                    broken = Some(b);
+                } else if expected_head.is_some_and(|(seq, _)| seq == entry.seq) {
+                    hash_at_expected = Some(entry.hash);
+                }
+            }
+            Ok(())
+        })?;
+        if let Some(b) = broken {
+            return Ok(Err(b));
+        }
+        if let Some((seq, hash)) = expected_head
+            && let Err(b) = verifier.reached(seq, hash, hash_at_expected.as_deref())
+        {
+            return Ok(Err(b));
+        }
+        let (seq, hash) = verifier.head();
+        Ok(Ok((seq, hash.to_owned())))
     }
 
     /// Puts a policy in force (its text was validated by the caller).

@@ -624,8 +624,8 @@ fn checks_and_their_audit_entries_commit_together(backend: Backend) {
     };
     let numbers = store
         .record_checks_audited(
-            vec![(check.clone(), draft("")), (check.clone(), draft("doc X"))],
-            vec![draft("other")],
+            &[(check.clone(), draft("")), (check.clone(), draft("doc X"))],
+            &[draft("other")],
         )
         .unwrap();
     assert_eq!(numbers.len(), 2);
@@ -651,7 +651,7 @@ fn checks_and_their_audit_entries_commit_together(backend: Backend) {
     };
     assert!(
         store
-            .record_checks_audited(vec![(check, draft("")), (bad, draft(""))], vec![])
+            .record_checks_audited(&[(check, draft("")), (bad, draft(""))], &[])
             .is_err()
     );
     assert_eq!(verified_head(&mut store).0, 3);

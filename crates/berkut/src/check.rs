@@ -40,6 +40,29 @@ pub enum CheckError {
     System(#[from] anyhow::Error),
 }
 
+/// What a check rests on besides the registry: the known checkpoints and the emergency
+/// declarations. Read per check on the command line; kept in memory by the service.
+#[derive(Debug, Clone, Default)]
+pub struct CheckSettings {
+    /// Checkpoint codes.
+    pub checkpoints: Vec<String>,
+    pub declarations: Vec<EmergencyDeclaration>,
+}
+
+impl CheckSettings {
+    /// Reads them from the store.
+    pub fn load(store: &mut Store) -> anyhow::Result<CheckSettings> {
+        Ok(CheckSettings {
+            checkpoints: store.checkpoints()?.into_iter().map(|c| c.code).collect(),
+            declarations: store
+                .emergencies()?
+                .into_iter()
+                .map(|d| d.declaration)
+                .collect(),
+        })
+    }
+}
+
 /// Makes the check, records it, and gives the answer (with its `check` number).
 pub fn check(
     store: &mut Store,
@@ -47,26 +70,11 @@ pub fn check(
     policy: &Policy,
     request: &CheckRequest,
 ) -> Result<Value, CheckError> {
-    let checkpoints: Vec<String> = store
-        .checkpoints()
-        .map_err(anyhow::Error::from)?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
-    let declarations: Vec<_> = store
-        .emergencies()
-        .map_err(anyhow::Error::from)?
-        .into_iter()
-        .map(|d| d.declaration)
-        .collect();
-    let (mut answer, record) = assess(
-        index,
-        policy,
-        request,
-        &checkpoints,
-        &declarations,
-        &mut |country, number| Ok(store.false_hits_for(country, number)?),
-    )?;
+    let settings = CheckSettings::load(store)?;
+    let (mut answer, record) =
+        assess(index, policy, request, &settings, &mut |country, number| {
+            Ok(store.false_hits_for(country, number)?)
+        })?;
     let number = store
         .record_check(&record)
         .context("the check could not be recorded")?;
@@ -75,14 +83,12 @@ pub fn check(
 }
 
 /// Makes the check without recording it: the answer (without its number) and the record to
-/// store. `checkpoints` are the known checkpoint codes, `declarations` the emergency
-/// declarations, `remembered` gives the verified false hits of a document (country, number).
+/// store. `remembered` gives the verified false hits of a document (country, number).
 pub fn assess(
     index: &Index,
     policy: &Policy,
     request: &CheckRequest,
-    checkpoints: &[String],
-    declarations: &[EmergencyDeclaration],
+    settings: &CheckSettings,
     remembered: &mut dyn FnMut(&str, &str) -> anyhow::Result<Vec<VerifiedFalseHit>>,
 ) -> Result<(Value, CheckRecord), CheckError> {
     if request.officer.trim().is_empty() {
@@ -90,6 +96,7 @@ pub fn assess(
             "a check needs the officer who makes it".into(),
         ));
     }
+    let checkpoints = &settings.checkpoints;
     if !checkpoints.contains(&request.checkpoint) {
         return Err(CheckError::Refused(format!(
             "unknown checkpoint {:?} (known: {})",
@@ -118,7 +125,7 @@ pub fn assess(
             &screened.failed_mrz_checks,
             &request.checkpoint,
             day,
-            declarations,
+            &settings.declarations,
         ),
         None => DocumentFinding::NoExpiryGiven,
     };

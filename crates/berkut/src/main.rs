@@ -584,39 +584,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Cases(CasesCommand::List { db, policy }) => {
+            use berkut::review::Clock;
             let policy = policy.load()?;
             let mut store = open_existing(&db.db)?;
             store.resolve_cases()?;
             let now = chrono::Utc::now();
             for case in store.cases()? {
-                let clock = match (
-                    &case.closed_at,
-                    chrono::DateTime::parse_from_rfc3339(&case.hold_until),
+                let until = &case.hold_until;
+                let clock = match berkut::review::Clock::of(
+                    &case,
+                    now,
+                    policy.case.warn_before_hours,
                 ) {
-                    (Some(closed), _) => format!(
-                        "closed {closed} by {} ({})",
+                    Clock::Closed => format!(
+                        "closed {} by {} ({})",
+                        case.closed_at.as_deref().unwrap_or("?"),
                         case.closed_by.as_deref().unwrap_or("?"),
                         case.close_reason.as_deref().unwrap_or("")
                     ),
-                    (None, Ok(until)) => {
-                        let left = until.with_timezone(&chrono::Utc) - now;
-                        if left <= chrono::Duration::zero() {
-                            format!(
-                                "OVERDUE: the legal limit passed at {until}; release or bring before a court now"
-                            )
-                        } else if left
-                            <= chrono::Duration::hours(i64::from(policy.case.warn_before_hours))
-                        {
-                            format!(
-                                "NEAR LIMIT: {} h {} min left (until {until})",
-                                left.num_hours(),
-                                left.num_minutes() % 60
-                            )
-                        } else {
-                            format!("open, {} h left (until {until})", left.num_hours())
-                        }
+                    Clock::Overdue(_) => format!(
+                        "OVERDUE: the legal limit passed at {until}; release or bring before a court now"
+                    ),
+                    Clock::NearLimit(left) => format!(
+                        "NEAR LIMIT: {} h {} min left (until {until})",
+                        left.num_hours(),
+                        left.num_minutes() % 60
+                    ),
+                    Clock::Open(left) => {
+                        format!("open, {} h left (until {until})", left.num_hours())
                     }
-                    (None, Err(_)) => "open (unreadable limit)".to_owned(),
+                    Clock::Unreadable => "open (unreadable limit)".to_owned(),
                 };
                 println!(
                     "{}\tP-{:06}\t{} {}\tcheck #{} at {}\t{clock}",
@@ -1381,7 +1378,6 @@ fn run_users(command: UsersCommand) -> Result<ExitCode> {
 }
 
 fn run_audit(command: AuditCommand) -> Result<ExitCode> {
-    use berkut_core::audit::ChainVerifier;
     match command {
         AuditCommand::Verify { db, expect_head } => {
             let expected = match &expect_head {
@@ -1394,30 +1390,14 @@ fn run_audit(command: AuditCommand) -> Result<ExitCode> {
                 }
                 None => None,
             };
-            let mut verifier = ChainVerifier::default();
-            let mut broken = None;
-            let mut hash_at_expected = None;
-            open_existing(&db.db)?.for_each_audit(&mut |entry| {
-                if broken.is_none() {
-                    if let Err(b) = verifier.next(&entry) {
-                        broken = Some(b);
-                    } else if expected.as_ref().is_some_and(|(seq, _)| *seq == entry.seq) {
-                        hash_at_expected = Some(entry.hash.clone());
-                    }
+            let expected = expected.as_ref().map(|(seq, hash)| (*seq, hash.as_str()));
+            let (seq, hash) = match open_existing(&db.db)?.verify_audit(expected)? {
+                Ok(head) => head,
+                Err(b) => {
+                    eprintln!("audit log BROKEN at entry #{}: {b}", b.seq());
+                    return Ok(ExitCode::FAILURE);
                 }
-                Ok(())
-            })?;
-            if broken.is_none()
-                && let Some((seq, hash)) = &expected
-                && let Err(b) = verifier.reached(*seq, hash, hash_at_expected.as_deref())
-            {
-                broken = Some(b);
-            }
-            if let Some(b) = broken {
-                eprintln!("audit log BROKEN at entry #{}: {b}", b.seq());
-                return Ok(ExitCode::FAILURE);
-            }
-            let (seq, hash) = verifier.head();
+            };
             println!("audit log intact: {seq} entries; head {seq}:{hash}");
         }
         AuditCommand::Export { db, output } => {

@@ -358,3 +358,56 @@ pub fn dismiss(
         "remembered_for": {"country": country, "number": number},
     }))
 }
+
+/// Where a case's legal clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    Closed,
+    /// Open, with this long left before the legal limit.
+    Open(chrono::Duration),
+    /// Open, within the policy's warning time of the limit.
+    NearLimit(chrono::Duration),
+    /// Open past the limit (by minus this long).
+    Overdue(chrono::Duration),
+    /// Open, with a limit that cannot be read.
+    Unreadable,
+}
+
+impl Clock {
+    /// The clock of `case` at `now`, warning `warn_before_hours` before the limit.
+    pub fn of(case: &berkut_store::Case, now: DateTime<Utc>, warn_before_hours: u32) -> Clock {
+        if case.closed_at.is_some() {
+            return Clock::Closed;
+        }
+        let Ok(until) = DateTime::parse_from_rfc3339(&case.hold_until) else {
+            return Clock::Unreadable;
+        };
+        let left = until.with_timezone(&Utc) - now;
+        if left <= chrono::Duration::zero() {
+            Clock::Overdue(left)
+        } else if left <= chrono::Duration::hours(i64::from(warn_before_hours)) {
+            Clock::NearLimit(left)
+        } else {
+            Clock::Open(left)
+        }
+    }
+
+    /// `closed`, `open`, `near_limit`, `overdue` or `unreadable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::Closed => "closed",
+            Clock::Open(_) => "open",
+            Clock::NearLimit(_) => "near_limit",
+            Clock::Overdue(_) => "overdue",
+            Clock::Unreadable => "unreadable",
+        }
+    }
+
+    /// Time left before the limit (negative once past it), for an open case.
+    pub fn left(self) -> Option<chrono::Duration> {
+        match self {
+            Clock::Open(left) | Clock::NearLimit(left) | Clock::Overdue(left) => Some(left),
+            _ => None,
+        }
+    }
+}

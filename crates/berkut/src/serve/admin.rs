@@ -457,26 +457,17 @@ async fn list_cases(
             store.cases().map_err(ApiError::internal)
         })
         .await?;
-    let warn =
-        chrono::Duration::hours(i64::from(super::read(&state.policy).case.warn_before_hours));
+    let warn_before_hours = super::read(&state.policy).case.warn_before_hours;
     let now = chrono::Utc::now();
     let list: Vec<Value> = cases
         .iter()
         .map(|c| {
-            let left = chrono::DateTime::parse_from_rfc3339(&c.hold_until)
-                .ok()
-                .map(|until| until.with_timezone(&chrono::Utc) - now);
-            let clock = match (&c.closed_at, left) {
-                (Some(_), _) => "closed",
-                (None, Some(left)) if left <= chrono::Duration::zero() => "overdue",
-                (None, Some(left)) if left <= warn => "near_limit",
-                _ => "open",
-            };
+            let clock = crate::review::Clock::of(c, now, warn_before_hours);
             json!({
                 "id": c.id, "check": c.check_id, "person": format!("P-{:06}", c.person_id),
                 "source": c.source, "ref": c.reference, "checkpoint": c.checkpoint,
-                "opened_at": c.opened_at, "hold_until": c.hold_until, "clock": clock,
-                "minutes_left": left.filter(|_| c.closed_at.is_none()).map(|l| l.num_minutes()),
+                "opened_at": c.opened_at, "hold_until": c.hold_until, "clock": clock.as_str(),
+                "minutes_left": clock.left().map(|l| l.num_minutes()),
                 "closed_at": c.closed_at, "closed_by": c.closed_by, "close_reason": c.close_reason,
             })
         })

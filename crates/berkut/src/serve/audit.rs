@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use axum::{Extension, Json};
-use berkut_core::audit::ChainVerifier;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::IntoParams;
@@ -63,25 +62,14 @@ async fn verify_log(
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
     let verdict = state
         .db(|_, store| {
-            let mut verifier = ChainVerifier::default();
-            let mut broken = None;
-            store
-                .for_each_audit(&mut |e| {
-                    if broken.is_none()
-                        && let Err(b) = verifier.next(&e)
-                    {
-                        broken = Some(b);
+            Ok(
+                match store.verify_audit(None).map_err(ApiError::internal)? {
+                    Ok((seq, hash)) => json!({"ok": true, "entries": seq, "head": hash}),
+                    Err(b) => {
+                        json!({"ok": false, "first_bad_entry": b.seq(), "problem": b.to_string()})
                     }
-                    Ok(())
-                })
-                .map_err(ApiError::internal)?;
-            let (seq, hash) = verifier.head();
-            Ok(match broken {
-                None => json!({"ok": true, "entries": seq, "head": hash}),
-                Some(b) => {
-                    json!({"ok": false, "first_bad_entry": b.seq(), "problem": b.to_string()})
-                }
-            })
+                },
+            )
         })
         .await?;
     Ok((

@@ -41,7 +41,7 @@ pub struct DocumentBody {
 }
 
 /// A traveler at a checkpoint: fields, or the MRZ as scanned (lines separated by `\n`).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckBody {
     /// The client's own reference, echoed.
@@ -57,31 +57,18 @@ pub struct CheckBody {
     pub nationality: Option<String>,
     pub document: Option<DocumentBody>,
     /// The checkpoint's code (`KZ-ZHIBEK-ZHOLY`).
+    #[serde(skip_serializing)]
     pub checkpoint: String,
     /// `entry` (the default) or `exit`.
     #[schema(value_type = Option<String>, example = "entry")]
+    #[serde(skip_serializing)]
     pub direction: Option<Direction>,
 }
 
 impl CheckBody {
+    /// The traveler as a `berkut screen` line: every field but the checkpoint and direction.
     fn traveler(&self) -> Value {
-        let mut traveler = serde_json::Map::new();
-        let mut put = |key: &str, value: &Option<String>| {
-            if let Some(v) = value {
-                traveler.insert(key.into(), json!(v));
-            }
-        };
-        put("id", &self.id);
-        put("mrz", &self.mrz);
-        put("family", &self.family);
-        put("given", &self.given);
-        put("birth_date", &self.birth_date);
-        put("sex", &self.sex);
-        put("nationality", &self.nationality);
-        if let Some(d) = &self.document {
-            traveler.insert("document".into(), json!(d));
-        }
-        Value::Object(traveler)
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -119,14 +106,12 @@ async fn create_check(
                 .read()
                 .map_err(|_| ApiError::internal("the index lock is poisoned"))?;
             let policy = super::read(&state.policy);
-            let checkpoints = super::read(&state.checkpoints);
-            let declarations = super::read(&state.declarations);
+            let settings = super::read(&state.settings);
             assess(
                 &index,
                 &policy,
                 &request,
-                &checkpoints,
-                &declarations,
+                &settings,
                 &mut |country, number| Ok(store.false_hits_for(country, number)?),
             )
             .map_err(|e| match e {
@@ -228,23 +213,53 @@ async fn confirm_hit(
     ApiPath((id, person)): ApiPath<(i64, String)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
+    review_hit(state.0, principal, id, person, body.reason, Review::Confirm).await
+}
+
+/// What an officer does with a hit.
+#[derive(Debug, Clone, Copy)]
+enum Review {
+    Confirm,
+    Dismiss,
+}
+
+/// Confirms or dismisses the hit on `person` of check `id`, as `principal` (a supervisor may be
+/// the second pair of eyes on a detention).
+async fn review_hit(
+    state: AppState,
+    principal: Principal,
+    id: i64,
+    person: String,
+    reason: String,
+    review: Review,
+) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
     let subject = format!("check #{id}; person {person}");
+    let may_be_second = principal.role == Role::Supervisor;
     let answer = state
         .db(move |state, store| {
-            let policy = super::read(&state.policy);
-            let answer = crate::review::confirm(
-                store,
-                &policy,
-                id,
-                &person,
-                &principal.name,
-                &body.reason,
-                principal.role == Role::Supervisor,
-            )
-            .map_err(review_error)?;
-            // A new ban was imported: make it visible to the next check.
-            state.catch_up(store).map_err(ApiError::internal)?;
-            Ok(answer)
+            let officer = &principal.name;
+            match review {
+                Review::Confirm => {
+                    let policy = super::read(&state.policy);
+                    let answer = crate::review::confirm(
+                        store,
+                        &policy,
+                        id,
+                        &person,
+                        officer,
+                        &reason,
+                        may_be_second,
+                    )
+                    .map_err(review_error)?;
+                    // A new ban may have been imported: make it visible to the next check.
+                    state.catch_up(store).map_err(ApiError::internal)?;
+                    Ok(answer)
+                }
+                Review::Dismiss => {
+                    crate::review::dismiss(store, id, &person, officer, &reason, may_be_second)
+                        .map_err(review_error)
+                }
+            }
         })
         .await?;
     Ok((Extension(AuditNote::subject(subject)), Json(answer)))
@@ -266,19 +281,5 @@ async fn dismiss_hit(
     ApiPath((id, person)): ApiPath<(i64, String)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> ApiResult<(Extension<AuditNote>, Json<Value>)> {
-    let subject = format!("check #{id}; person {person}");
-    let answer = state
-        .db(move |_, store| {
-            crate::review::dismiss(
-                store,
-                id,
-                &person,
-                &principal.name,
-                &body.reason,
-                principal.role == Role::Supervisor,
-            )
-            .map_err(review_error)
-        })
-        .await?;
-    Ok((Extension(AuditNote::subject(subject)), Json(answer)))
+    review_hit(state.0, principal, id, person, body.reason, Review::Dismiss).await
 }

@@ -30,13 +30,13 @@ use anyhow::Context;
 use axum::routing::get;
 use axum::{Json, Router, extract::State};
 use berkut_core::policy::Policy;
-use berkut_core::validity::EmergencyDeclaration;
 use berkut_match::Index;
 use berkut_store::Store;
 use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::check::CheckSettings;
 use problem::ApiError;
 
 /// How the service is set up.
@@ -89,8 +89,7 @@ pub struct Service {
     /// The newest batch filed into the index.
     indexed_batch: Mutex<i64>,
     pub policy: RwLock<Arc<Policy>>,
-    pub checkpoints: RwLock<Arc<Vec<String>>>,
-    pub declarations: RwLock<Arc<Vec<EmergencyDeclaration>>>,
+    pub settings: RwLock<Arc<CheckSettings>>,
     pub(crate) tokens: Mutex<HashMap<String, (access::Principal, std::time::Instant)>>,
     pub(crate) self_check_limiter: public::Limiter,
     pub metrics: Arc<metrics::Metrics>,
@@ -142,8 +141,7 @@ impl AppState {
             index: RwLock::new(index),
             indexed_batch: Mutex::new(indexed_batch),
             policy: RwLock::new(Arc::new(policy)),
-            checkpoints: RwLock::new(Arc::new(Vec::new())),
-            declarations: RwLock::new(Arc::new(Vec::new())),
+            settings: RwLock::new(Arc::new(CheckSettings::default())),
             tokens: Mutex::new(HashMap::new()),
             self_check_limiter: limiter,
             metrics,
@@ -208,14 +206,7 @@ impl AppState {
 
     /// Reads checkpoints and emergency declarations again (after a change, and periodically).
     pub fn reload_settings(&self, store: &mut Store) -> anyhow::Result<()> {
-        let checkpoints = store.checkpoints()?.into_iter().map(|c| c.code).collect();
-        let declarations = store
-            .emergencies()?
-            .into_iter()
-            .map(|d| d.declaration)
-            .collect();
-        write(&self.checkpoints, Arc::new(checkpoints));
-        write(&self.declarations, Arc::new(declarations));
+        write(&self.settings, Arc::new(CheckSettings::load(store)?));
         Ok(())
     }
 

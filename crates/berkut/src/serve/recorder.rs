@@ -75,71 +75,78 @@ impl Recorder {
     }
 }
 
+/// The jobs of one transaction, each record with the reply its request waits for.
+#[derive(Default)]
+struct Group {
+    checks: Vec<(CheckRecord, AuditDraft)>,
+    check_replies: Vec<oneshot::Sender<Result<i64, String>>>,
+    audits: Vec<AuditDraft>,
+    audit_replies: Vec<oneshot::Sender<Result<i64, String>>>,
+}
+
+impl Group {
+    fn add(&mut self, job: Job) {
+        match job {
+            Job::Check(record, draft, reply) => {
+                self.checks.push((*record, draft));
+                self.check_replies.push(reply);
+            }
+            Job::Audit(draft, reply) => {
+                self.audits.push(draft);
+                self.audit_replies.push(reply);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.checks.len() + self.audits.len()
+    }
+}
+
 fn run(mut store: Store, receiver: Receiver<Job>, committed: impl Fn(usize)) {
     while let Ok(first) = receiver.recv() {
-        let mut group = vec![first];
+        let mut group = Group::default();
+        group.add(first);
         while group.len() < GROUP {
             match receiver.try_recv() {
-                Ok(job) => group.push(job),
+                Ok(job) => group.add(job),
                 Err(_) => break,
             }
         }
         committed(group.len());
-        if group.len() == 1 {
-            write_one(&mut store, group.remove(0));
-            continue;
-        }
-        let (checks, audits) = split(&group);
-        match store.record_checks_audited(checks, audits) {
+        match store.record_checks_audited(&group.checks, &group.audits) {
             Ok(numbers) => {
-                let mut numbers = numbers.into_iter();
-                for job in group {
-                    match job {
-                        Job::Check(_, _, reply) => {
-                            let _ = reply.send(numbers.next().ok_or_else(|| "no number".into()));
-                        }
-                        Job::Audit(_, reply) => {
-                            let _ = reply.send(Ok(0));
-                        }
-                    }
+                for (reply, number) in group.check_replies.into_iter().zip(numbers) {
+                    let _ = reply.send(Ok(number));
+                }
+                for reply in group.audit_replies {
+                    let _ = reply.send(Ok(0));
+                }
+            }
+            // One bad job must fail only its own request: retry each alone (a group of one
+            // just failed, and gets its error).
+            Err(error) if group.len() == 1 => {
+                let error = error.to_string();
+                for reply in group.check_replies.into_iter().chain(group.audit_replies) {
+                    let _ = reply.send(Err(error.clone()));
                 }
             }
             Err(_) => {
-                for job in group {
-                    write_one(&mut store, job);
+                for (check, reply) in group.checks.iter().zip(group.check_replies) {
+                    let result = store
+                        .record_checks_audited(std::slice::from_ref(check), &[])
+                        .map_err(|e| e.to_string())
+                        .and_then(|n| n.first().copied().ok_or_else(|| "no number".into()));
+                    let _ = reply.send(result);
+                }
+                for (draft, reply) in group.audits.iter().zip(group.audit_replies) {
+                    let result = store
+                        .record_checks_audited(&[], std::slice::from_ref(draft))
+                        .map(|_| 0)
+                        .map_err(|e| e.to_string());
+                    let _ = reply.send(result);
                 }
             }
-        }
-    }
-}
-
-fn split(group: &[Job]) -> (Vec<(CheckRecord, AuditDraft)>, Vec<AuditDraft>) {
-    let mut checks = Vec::new();
-    let mut audits = Vec::new();
-    for job in group {
-        match job {
-            Job::Check(record, draft, _) => checks.push((record.as_ref().clone(), draft.clone())),
-            Job::Audit(draft, _) => audits.push(draft.clone()),
-        }
-    }
-    (checks, audits)
-}
-
-fn write_one(store: &mut Store, job: Job) {
-    match job {
-        Job::Check(record, draft, reply) => {
-            let result = store
-                .record_checks_audited(vec![(*record, draft)], vec![])
-                .map_err(|e| e.to_string())
-                .and_then(|n| n.first().copied().ok_or_else(|| "no number".into()));
-            let _ = reply.send(result);
-        }
-        Job::Audit(draft, reply) => {
-            let result = store
-                .append_audit(vec![draft])
-                .map(|_| 0)
-                .map_err(|e| e.to_string());
-            let _ = reply.send(result);
         }
     }
 }
