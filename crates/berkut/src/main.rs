@@ -590,7 +590,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store.resolve_cases()?;
             let now = chrono::Utc::now();
             for case in store.cases()? {
-                let until = &case.hold_until;
+                // Shown as before: the limit as a date-time with its offset.
+                let until = chrono::DateTime::parse_from_rfc3339(&case.hold_until)
+                    .map_or_else(|_| case.hold_until.clone(), |until| until.to_string());
                 let clock = match berkut::review::Clock::of(
                     &case,
                     now,
