@@ -50,6 +50,29 @@ impl DateEvidence {
     }
 }
 
+impl DateEvidence {
+    /// How likely two different persons' birth dates agree this well by chance: the share of
+    /// the birth dates of fifty years (about 18,000 days) that would. It scales the expected
+    /// number of namesakes (see the scorer's `common_name` feature): a hundred Karimov Akmals
+    /// are a crowd, a hundred with one birthday are one person.
+    pub fn chance(self) -> f64 {
+        const DAYS: f64 = 50.0 * 365.25;
+        match self {
+            DateEvidence::Same | DateEvidence::DayMonthSwapped => 1.0 / DAYS,
+            // About thirty dates lie one digit from a given date within fifty years.
+            DateEvidence::OneDigitSlip => 30.0 / DAYS,
+            DateEvidence::Compatible {
+                both_know_month: true,
+            } => 1.0 / 600.0,
+            DateEvidence::Compatible {
+                both_know_month: false,
+            }
+            | DateEvidence::Placeholder => 1.0 / 50.0,
+            DateEvidence::Unknown | DateEvidence::Different { .. } => 1.0,
+        }
+    }
+}
+
 /// Compares a traveler's birth date with a record's.
 pub fn compare_dates(query: Option<PartialDate>, record: Option<PartialDate>) -> DateEvidence {
     let (Some(q), Some(r)) = (query, record) else {
@@ -131,6 +154,21 @@ mod tests {
             let written = text(&a).chars().zip(text(&b).chars()).filter(|(x, y)| x != y).count();
             proptest::prop_assert_eq!(digits_apart(&a, &b), written);
         }
+    }
+
+    #[test]
+    fn the_more_two_dates_pin_down_the_rarer_their_agreement_by_chance() {
+        let chances = [
+            check("1990-05-17", "1990-05-17").chance(),
+            check("1990-05-17", "1990-05-11").chance(),
+            check("1990-05-17", "1990-05").chance(),
+            check("1990-05-17", "1990").chance(),
+            check("1990-05-17", "").chance(),
+        ];
+        assert!(chances.windows(2).all(|w| w[0] < w[1]), "{chances:?}");
+        assert_eq!(chances[4], 1.0);
+        // A full date is shared by chance about once in fifty years of birthdays.
+        assert!((chances[0] * 18_262.5 - 1.0).abs() < 1e-9);
     }
 
     fn check(a: &str, b: &str) -> DateEvidence {

@@ -6,7 +6,8 @@
 //! - `A`: family-name key + given-name key + birth year (and year 0 when the record has no
 //!   date). The query asks for its year and the years either side (a slipped digit), and for
 //!   year 0. This finds a person through partial dates, placeholders, swapped days and months.
-//! - `B`: family-name key + given-name key + month and day: a year slipped by more than one.
+//! - `B`: family-name key + month and day: a year slipped by more than one, and a traveler
+//!   whose given name is missing or written beyond recognition.
 //! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
 //!   or given in the other order.
 //! - `D`: each document number, whatever its issuing state.
@@ -674,7 +675,7 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
     if let Some(date) = birth
         && let (Some(month), Some(day)) = (date.month(), date.day())
     {
-        keys.push(name_key(b'B', &f, &g, &[month, day]));
+        keys.push(name_key(b'B', &f, "", &[month, day]));
         keys.push(name_key(b'C', "", &g, &pack_date(birth).to_le_bytes()));
     }
     keys
@@ -697,7 +698,7 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64>
         keys.push(name_key(b'A', &f, "", &y.to_le_bytes()));
     }
     if let (Some(month), Some(day)) = (date.month(), date.day()) {
-        keys.push(name_key(b'B', &f, &g, &[month, day]));
+        keys.push(name_key(b'B', &f, "", &[month, day]));
         keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
         if month != day && day <= 12 {
             let swapped = pack_date(PartialDate::from_parts(year, Some(day), Some(month)));

@@ -58,7 +58,9 @@ pub struct FeatureTable {
     pub patronymic_different: f64,
     pub swapped_order: f64,
     /// Per unit of ln(1 + expected namesakes): the registry's persons times the shares of the
-    /// name parts that matched exactly. A name shared by hundreds needs more than a name.
+    /// name parts that matched exactly, times the chance that two persons' birth dates agree
+    /// as these do ([`DateEvidence::chance`]). A name shared by hundreds needs more than a
+    /// name; a name shared by hundreds and a full birth date shared by none of them does not.
     pub common_name: f64,
     pub date_same: f64,
     pub date_year_month: f64,
@@ -84,7 +86,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.2",
+        version: "berkut-match/2026-11.3",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -96,7 +98,7 @@ impl FeatureTable {
         given_exact_max: 6.0,
         given_prefix: 1.0,
         given_similar: 0.5,
-        given_different: -4.0,
+        given_different: -6.0,
         patronymic_same: 2.5,
         patronymic_similar: 1.0,
         patronymic_different: -2.0,
@@ -456,23 +458,37 @@ struct NameComparison<'q, 'r> {
     given: Option<(WordMatch, &'q str, &'r str)>,
     /// `None` when one side has no patronymic.
     patronymic: Option<(WordMatch, &'q str, &'r str)>,
-    /// Expected number of registry persons sharing the exactly matched name parts.
+    /// Expected number of registry persons sharing the exactly matched name parts and agreeing
+    /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
     weight: f64,
 }
 
+/// What every name comparison of one assessment shares: the weights, the registry's name
+/// frequencies, and the chance that the birth dates agree as they do (see
+/// [`DateEvidence::chance`]).
+struct NameScoring<'a> {
+    table: &'a FeatureTable,
+    frequencies: &'a dyn NameFrequencies,
+    date_chance: f64,
+}
+
 fn compare_names<'q, 'r>(
-    table: &FeatureTable,
-    frequencies: &dyn NameFrequencies,
+    scoring: &NameScoring<'_>,
     query_family: &'q str,
     query_given: &[&'q str],
     query_patronymic: Option<&'q str>,
     record: NameRef<'r>,
     swapped: bool,
 ) -> NameComparison<'q, 'r> {
+    let NameScoring {
+        table,
+        frequencies,
+        date_chance,
+    } = *scoring;
     let family_match = compare_family(query_family, record.family);
     let family_share = frequencies.family_share(record.family);
-    let mut namesakes = frequencies.persons();
+    let mut namesakes = frequencies.persons() * date_chance;
     let mut matched_exactly = false;
     if matches!(family_match, WordMatch::Exact | WordMatch::Truncated) {
         namesakes *= family_share;
@@ -560,13 +576,18 @@ pub fn assess(
     };
     let query_patronymic = traveler.name.patronymic.as_deref();
 
+    let dates = compare_dates(traveler.birth_date, record.birth_date);
+    let scoring = NameScoring {
+        table,
+        frequencies,
+        date_chance: dates.chance(),
+    };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
     let mut best: Option<NameComparison<'_, '_>> = None;
     for &spelling in &record.names {
         let normal = compare_names(
-            table,
-            frequencies,
+            &scoring,
             &query_family,
             &query_given,
             query_patronymic,
@@ -580,8 +601,7 @@ pub fn assess(
             let mut swapped_given: Vec<&str> = vec![query_family.as_ref()];
             swapped_given.extend_from_slice(rest);
             candidates.push(compare_names(
-                table,
-                frequencies,
+                &scoring,
                 first_given,
                 &swapped_given,
                 query_patronymic,
@@ -596,7 +616,6 @@ pub fn assess(
         }
     }
 
-    let dates = compare_dates(traveler.birth_date, record.birth_date);
     let date_weight = match dates {
         DateEvidence::Same => table.date_same,
         DateEvidence::Compatible {
@@ -743,7 +762,7 @@ fn explain_names(
             feature: "common_name",
             outcome: "namesakes_expected",
             detail: format!(
-                "{:.1} registry persons expected to share the name",
+                "{:.2} registry persons expected to share the name and agreeing birth date",
                 names.namesakes
             ),
             weight: common,

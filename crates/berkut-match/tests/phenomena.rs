@@ -293,3 +293,84 @@ fn a_new_import_is_visible_to_the_next_search_and_revocation_removes_the_hit() {
     index.insert(50, &parse_decision_text(&revoked).unwrap());
     assert!(index.search(&someone).is_empty());
 }
+
+/// A registry where the sought person's family name is common: 400 other Шукуровs with other
+/// given names and birth dates, among 4,000 other persons.
+fn registry_with_a_common_family_name() -> Index {
+    let mut index = Index::default();
+    let target = record_line("RU-1", "Шукуров", "Бахром", "Алиевич", "1968-07-09");
+    index.insert(1, &parse_decision_text(&target).unwrap());
+    let givens = [
+        "Алишер",
+        "Фарход",
+        "Рустам",
+        "Тимур",
+        "Жасур",
+        "Отабек",
+        "Дилшод",
+    ];
+    let families = [
+        "Каримов",
+        "Юсупов",
+        "Рахимов",
+        "Саидов",
+        "Холиков",
+        "Назаров",
+    ];
+    for i in 0..4_400u64 {
+        let family = if i < 400 {
+            "Шукуров"
+        } else {
+            families[i as usize % families.len()]
+        };
+        // Dates spread over 1955–2004, never the target's.
+        let birth = format!("{}-{:02}-{:02}", 1955 + i % 50, 1 + i % 12, 10 + i % 18);
+        let line = record_line(
+            &format!("RU-C{i}"),
+            family,
+            givens[(i / 7) as usize % givens.len()],
+            "Иванович",
+            &birth,
+        );
+        index.insert(100 + i, &parse_decision_text(&line).unwrap());
+    }
+    index.seal();
+    index
+}
+
+fn traveler_without_given_name(family: &str, birth: &str) -> Traveler {
+    Traveler::new(
+        family,
+        None,
+        Some(PartialDate::parse(birth).unwrap()),
+        Some(Sex::Male),
+        Some(&IssuingState::try_from("UZB".to_owned()).unwrap()),
+        None,
+    )
+}
+
+#[test]
+fn family_name_and_full_birth_date_without_a_given_name_is_at_least_possible() {
+    let index = registry_with_a_common_family_name();
+    let hit = found(
+        &index,
+        &traveler_without_given_name("SHUKUROV", "1968-07-09"),
+    );
+    assert!(hit.assessment.band.is_some(), "{:#?}", hit.assessment);
+    // A common family name and a birth date are not the whole name: an officer must look.
+    assert_eq!(hit.assessment.band, Some(Band::Possible));
+    // The same family name with another date is one of 400 namesakes: no hit on the target.
+    assert!(
+        hit_on_target(
+            &index,
+            &traveler_without_given_name("SHUKUROV", "1971-03-22")
+        )
+        .is_none()
+    );
+    // Nor does a common family name alone hit anyone when the date is nobody's.
+    assert!(
+        index
+            .search(&traveler_without_given_name("SHUKUROV", "2003-12-31"))
+            .is_empty()
+    );
+}

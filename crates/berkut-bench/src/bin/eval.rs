@@ -56,6 +56,11 @@ fn main() -> anyhow::Result<()> {
         set.queries.len()
     );
 
+    // How many misses (or false hits) of each kind to print: `BERKUT_EVAL_EXAMPLES`, 5 unless set.
+    let examples_per_kind: usize = std::env::var("BERKUT_EVAL_EXAMPLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_date: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     // Why random travelers were hits: what the best hit's names and dates said.
@@ -112,7 +117,7 @@ fn main() -> anyhow::Result<()> {
             Expect::Found => !counted,
             _ => counted,
         };
-        if interesting && tally.examples.len() < 5 {
+        if interesting && tally.examples.len() < examples_per_kind {
             let best = hits.first().map(|h| {
                 let features: Vec<String> = h
                     .assessment
