@@ -6,8 +6,9 @@
 //! - `A`: family-name key + given-name key + birth year (and year 0 when the record has no
 //!   date). The query asks for its year and the years either side (a slipped digit), and for
 //!   year 0. This finds a person through partial dates, placeholders, swapped days and months.
-//! - `B`: family-name key + month and day: a year slipped by more than one, and a traveler
-//!   whose given name is missing or written beyond recognition.
+//! - `B`: family-name key + given-name key + month and day: a year slipped by more than one.
+//! - `F`: family-name key + full birth date, asked only when the traveler has no given name
+//!   (a form that leaves it out): the family name and the date must find the person alone.
 //! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
 //!   or given in the other order.
 //! - `D`: each document number, whatever its issuing state.
@@ -388,14 +389,14 @@ impl Index {
         }
     }
 
-    /// The persons worth scoring for `traveler` (row numbers, each once).
-    fn candidates(&self, traveler: &Traveler) -> Vec<u32> {
-        let mut rows = Vec::new();
+    /// Adds the persons worth scoring for `traveler` to `rows` (row numbers, possibly
+    /// repeated).
+    fn candidates_into(&self, traveler: &Traveler, rows: &mut Vec<u32>) {
         // Persons with the traveler's document number are candidates whatever their dates.
         if let Some(document) = traveler.document {
             self.postings(
                 key_of(b'D', &[&document.number().to_le_bytes()]),
-                &mut rows,
+                rows,
                 &|_| true,
             );
         }
@@ -418,60 +419,69 @@ impl Index {
         let family = traveler.name.family.join(" ");
         let given = traveler.name.given.first().map_or("", String::as_str);
         for key in query_keys(&family, given, traveler.birth_date) {
-            self.postings(key, &mut rows, &keep);
+            self.postings(key, rows, &keep);
         }
         if !given.is_empty() {
             // The other order: the given name taken for the family name and back.
             for key in query_keys(given, &family, traveler.birth_date) {
-                self.postings(key, &mut rows, &keep);
+                self.postings(key, rows, &keep);
             }
         }
-        rows.sort_unstable();
-        rows.dedup();
-        rows
     }
 
     /// The registry persons that are hits for `traveler` (at or above the `possible` band),
     /// best first, each with its explanation and its decisions that are not revoked.
+    ///
+    /// A traveler whose name also reads another way (a Latin `j` as `й`, see
+    /// [`Traveler::alternate`]) is searched under both readings in one pass: the candidates of
+    /// both are fetched once and each is scored by its better reading.
     pub fn search(&self, traveler: &Traveler) -> Vec<Hit> {
-        let mut hits = self.search_reading(traveler);
-        if let Some(alternate) = &traveler.alternate {
-            let other = Traveler {
-                name: alternate.clone(),
-                alternate: None,
-                ..traveler.clone()
-            };
-            // The better reading counts: one hit a person, with the higher weight.
-            for hit in self.search_reading(&other) {
-                match hits.iter_mut().find(|h| h.person == hit.person) {
-                    Some(h) if h.assessment.weight < hit.assessment.weight => *h = hit,
-                    Some(_) => {}
-                    None => hits.push(hit),
-                }
+        let other;
+        let readings: &[&Traveler] = match &traveler.alternate {
+            Some(alternate) => {
+                other = Traveler {
+                    name: alternate.clone(),
+                    alternate: None,
+                    ..traveler.clone()
+                };
+                &[traveler, &other]
             }
-            sort_hits(&mut hits);
+            None => &[traveler],
+        };
+        let mut rows = Vec::new();
+        for reading in readings {
+            self.candidates_into(reading, &mut rows);
         }
-        hits
-    }
+        rows.sort_unstable();
+        rows.dedup();
 
-    fn search_reading(&self, traveler: &Traveler) -> Vec<Hit> {
+        let date_filter = self.table.best_names_weight() + self.table.date_different_same_year
+            < self.table.possible_at;
         let mut hits: Vec<Hit> = Vec::new();
-        for row in self.candidates(traveler) {
+        for row in rows {
             let person = &self.persons[row as usize];
             // A clearly different birth date caps the weight below `possible` (the name and
             // every weak feature at their best cannot make up for it), unless a document
             // matches: skip such candidates before unpacking them.
-            if matches!(
-                compare_dates(traveler.birth_date, unpack_date(person.birth)),
-                DateEvidence::Different { .. }
-            ) && !self.shares_document(person, traveler)
-                && self.table.best_names_weight() + self.table.date_different_same_year
-                    < self.table.possible_at
+            if date_filter
+                && person.birth != 0
+                && matches!(
+                    compare_dates(traveler.birth_date, unpack_date(person.birth)),
+                    DateEvidence::Different { .. }
+                )
+                && !self.shares_document(person, traveler)
             {
                 continue;
             }
             let view = self.view(person);
-            let quick = assess(&self.table, self, traveler, &view, false);
+            // The better reading counts.
+            let Some((reading, quick)) = readings
+                .iter()
+                .map(|reading| (*reading, assess(&self.table, self, reading, &view, false)))
+                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+            else {
+                continue;
+            };
             // Whether anything is still in force is asked last: the decision rows are one more
             // memory fetch a candidate, and most candidates are out by now.
             if quick.band.is_none()
@@ -481,7 +491,7 @@ impl Index {
             {
                 continue;
             }
-            let assessment = assess(&self.table, self, traveler, &view, true);
+            let assessment = assess(&self.table, self, reading, &view, true);
             hits.push(Hit {
                 person: person.person,
                 assessment,
@@ -508,7 +518,11 @@ impl Index {
 
     /// How many candidates the blocking keys give for `traveler`'s first reading (for benchmarks).
     pub fn candidate_count(&self, traveler: &Traveler) -> usize {
-        self.candidates(traveler).len()
+        let mut rows = Vec::new();
+        self.candidates_into(traveler, &mut rows);
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
     }
 
     fn decision_rows_of<'a>(&'a self, person: &PersonRow) -> impl Iterator<Item = &'a DecisionRow> {
@@ -675,8 +689,9 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
     if let Some(date) = birth
         && let (Some(month), Some(day)) = (date.month(), date.day())
     {
-        keys.push(name_key(b'B', &f, "", &[month, day]));
+        keys.push(name_key(b'B', &f, &g, &[month, day]));
         keys.push(name_key(b'C', "", &g, &pack_date(birth).to_le_bytes()));
+        keys.push(name_key(b'F', &f, "", &pack_date(birth).to_le_bytes()));
     }
     keys
 }
@@ -698,11 +713,18 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64>
         keys.push(name_key(b'A', &f, "", &y.to_le_bytes()));
     }
     if let (Some(month), Some(day)) = (date.month(), date.day()) {
-        keys.push(name_key(b'B', &f, "", &[month, day]));
+        keys.push(name_key(b'B', &f, &g, &[month, day]));
         keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
-        if month != day && day <= 12 {
-            let swapped = pack_date(PartialDate::from_parts(year, Some(day), Some(month)));
+        let swapped = (month != day && day <= 12)
+            .then(|| pack_date(PartialDate::from_parts(year, Some(day), Some(month))));
+        if let Some(swapped) = swapped {
             keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
+        }
+        if g.is_empty() {
+            keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
+            if let Some(swapped) = swapped {
+                keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
+            }
         }
     }
     keys

@@ -9,7 +9,8 @@
 //! - `strong`: the system may act. Strong needs more than names: a document number must match,
 //!   or the birth dates must agree on more than the year (a record that knows only the year,
 //!   or has a `01-01` placeholder, cannot tell a namesake born that year from the person: an
-//!   officer must look).
+//!   officer must look) and both the family name and a given name must agree (a family name
+//!   and a birth date alone are shared by too many).
 //!
 //! Why these features, and why so weighted:
 //! - An equal family or given name is worth more the rarer the name is in the registry: the
@@ -667,9 +668,20 @@ pub fn assess(
         + sex.map_or(0.0, |s| s.1)
         + nationality.map_or(0.0, |n| n.1);
     // Strong needs more than names: a document, or a birth date agreeing beyond the year with
-    // the family name itself (not a near or gender form of it).
-    let family_holds =
-        best.is_some_and(|b| matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated));
+    // the family name itself (not a near or gender form of it) and a given name.
+    // The whole name, that is: a family name and a given name that agree; a traveler without
+    // a given name, or a record without one, leaves too many namesakes for the system to act.
+    let family_holds = best.is_some_and(|b| {
+        matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated)
+            && matches!(
+                b.given,
+                Some((
+                    WordMatch::Exact | WordMatch::Truncated | WordMatch::Similar,
+                    _,
+                    _
+                ))
+            )
+    });
     let corroborated = document.is_some() || (family_holds && dates.pins_more_than_the_year());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)

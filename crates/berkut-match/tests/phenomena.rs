@@ -367,6 +367,18 @@ fn family_name_and_full_birth_date_without_a_given_name_is_at_least_possible() {
         )
         .is_none()
     );
+    // Even a rare family name with the birth date stays `possible` without a given name.
+    let rare = registry("Шукуров", "Бахром", "Алиевич", "1968-07-09");
+    let hit = found(
+        &rare,
+        &traveler_without_given_name("SHUKUROV", "1968-07-09"),
+    );
+    assert_eq!(
+        hit.assessment.band,
+        Some(Band::Possible),
+        "{:#?}",
+        hit.assessment
+    );
     // Nor does a common family name alone hit anyone when the date is nobody's.
     assert!(
         index

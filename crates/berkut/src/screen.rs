@@ -18,7 +18,7 @@ use berkut_match::{Band, Hit, Index, Traveler};
 use berkut_store::Store;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// Builds the candidate index from the current revision of every decision in the store.
@@ -269,28 +269,89 @@ pub fn matched_persons(hits: &[Hit]) -> Vec<MatchedPerson<'_>> {
         .collect()
 }
 
-/// A hit as `berkut screen` and the API write it.
+/// A hit as `berkut screen` and the API write it: serialised straight from the hit, without
+/// building a JSON tree first (screening writes one for every hit of every traveler).
+#[derive(Debug, Serialize)]
+pub struct HitOut<'a> {
+    person: String,
+    score: f64,
+    band: Option<&'static str>,
+    decisions: Vec<DecisionOut<'a>>,
+    explanation: Vec<FeatureOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct DecisionOut<'a> {
+    source: &'a str,
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    kind: &'static str,
+    category: &'static str,
+    status: &'static str,
+    ban_until: Option<berkut_core::BanUntil>,
+    fine_paid: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+struct FeatureOut<'a> {
+    feature: &'static str,
+    outcome: &'static str,
+    detail: &'a str,
+    weight: f64,
+}
+
+impl<'a> From<&'a Hit> for HitOut<'a> {
+    fn from(hit: &'a Hit) -> Self {
+        HitOut {
+            person: format!("P-{:06}", hit.person),
+            score: (hit.assessment.score * 1000.0).round() / 1000.0,
+            band: hit.assessment.band.map(Band::as_str),
+            decisions: hit
+                .decisions
+                .iter()
+                .map(|d| DecisionOut {
+                    source: &d.source,
+                    reference: &d.reference,
+                    kind: d.facts.kind.as_str(),
+                    category: d.facts.category.as_str(),
+                    status: d.facts.status.as_str(),
+                    ban_until: d.facts.ban_until,
+                    fine_paid: d.facts.fine_paid,
+                })
+                .collect(),
+            explanation: hit
+                .assessment
+                .features
+                .iter()
+                .map(|f| FeatureOut {
+                    feature: f.feature,
+                    outcome: f.outcome,
+                    detail: &f.detail,
+                    weight: (f.weight * 100.0).round() / 100.0,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A hit as a JSON value (for answers that hold it in a tree, such as the border check's).
 pub fn hit_json(hit: &Hit) -> Value {
-    json!({
-        "person": format!("P-{:06}", hit.person),
-        "score": (hit.assessment.score * 1000.0).round() / 1000.0,
-        "band": hit.assessment.band.map(Band::as_str),
-        "decisions": hit.decisions.iter().map(|d| json!({
-            "source": d.source,
-            "ref": d.reference,
-            "kind": d.facts.kind.as_str(),
-            "category": d.facts.category.as_str(),
-            "status": d.facts.status.as_str(),
-            "ban_until": d.facts.ban_until,
-            "fine_paid": d.facts.fine_paid,
-        })).collect::<Vec<_>>(),
-        "explanation": hit.assessment.features.iter().map(|f| json!({
-            "feature": f.feature,
-            "outcome": f.outcome,
-            "detail": f.detail,
-            "weight": (f.weight * 100.0).round() / 100.0,
-        })).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(HitOut::from(hit)).unwrap_or(Value::Null)
+}
+
+/// One output line of `berkut screen` for a traveler read without error.
+#[derive(Debug, Serialize)]
+struct ScreenOut<'a> {
+    id: &'a Value,
+    outcome: &'static str,
+    hits: Vec<HitOut<'a>>,
+    reasons: &'a [berkut_core::policy::Reason],
+    matcher: &'static str,
+    policy: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    bars_citizenship: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mrz_failed_checks: &'a [&'static str],
 }
 
 /// What became of one input line.
@@ -308,35 +369,40 @@ pub fn screen_line(
     line: &str,
     today: NaiveDate,
 ) -> (String, LineResult) {
-    let mut kind = LineResult::Error;
-    let result = match parse_traveler(line, today) {
-        Ok(screened) => {
-            let hits = index.search(&screened.traveler);
-            kind = if hits.is_empty() {
-                LineResult::NoHit
-            } else {
-                LineResult::Hits
-            };
-            let verdict = verdict(policy, &hits, screened.direction, today);
-            let mut out = json!({
-                "id": screened.id,
-                "outcome": verdict.outcome.as_str(),
-                "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
-                "reasons": verdict.reasons,
-                "matcher": index.table().version,
-                "policy": verdict.policy_version,
-            });
-            if verdict.bars_citizenship {
-                out["bars_citizenship"] = json!(true);
-            }
-            if !screened.failed_mrz_checks.is_empty() {
-                out["mrz_failed_checks"] = json!(screened.failed_mrz_checks);
-            }
-            out
+    let screened = match parse_traveler(line, today) {
+        Ok(screened) => screened,
+        Err((id, error)) => {
+            return (
+                json!({"id": id, "error": error}).to_string(),
+                LineResult::Error,
+            );
         }
-        Err((id, error)) => json!({"id": id, "error": error}),
     };
-    (result.to_string(), kind)
+    let hits = index.search(&screened.traveler);
+    let kind = if hits.is_empty() {
+        LineResult::NoHit
+    } else {
+        LineResult::Hits
+    };
+    let verdict = verdict(policy, &hits, screened.direction, today);
+    let out = ScreenOut {
+        id: &screened.id,
+        outcome: verdict.outcome.as_str(),
+        hits: hits.iter().map(HitOut::from).collect(),
+        reasons: &verdict.reasons,
+        matcher: index.table().version,
+        policy: &verdict.policy_version,
+        bars_citizenship: verdict.bars_citizenship,
+        mrz_failed_checks: &screened.failed_mrz_checks,
+    };
+    match serde_json::to_string(&out) {
+        Ok(text) => (text, kind),
+        Err(e) => (
+            json!({"id": screened.id, "error": format!("cannot write the result: {e}")})
+                .to_string(),
+            LineResult::Error,
+        ),
+    }
 }
 
 /// What a screening run did.
@@ -414,7 +480,7 @@ pub fn application_line(
         "application": decision,
         "barred_by": barring,
         "reasons": verdict.reasons,
-        "hits": hits.iter().map(hit_json).collect::<Vec<_>>(),
+        "hits": hits.iter().map(HitOut::from).collect::<Vec<_>>(),
         "matcher": index.table().version,
         "policy": verdict.policy_version,
     });
