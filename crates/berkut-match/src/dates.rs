@@ -88,7 +88,7 @@ pub fn compare_dates(query: Option<PartialDate>, record: Option<PartialDate>) ->
         if q.year() == r.year() && q.day() == r.month() && q.month() == r.day() {
             return DateEvidence::DayMonthSwapped;
         }
-        if digits_apart(&q, &r) == 1 {
+        if digits_apart_dates(&q, &r) == 1 {
             return DateEvidence::OneDigitSlip;
         }
         return DateEvidence::Different {
@@ -123,13 +123,17 @@ fn is_placeholder(date: &PartialDate) -> bool {
 
 /// How many of the eight digits (YYYYMMDD) of two full dates differ. Arithmetic, not text:
 /// this runs for every posting a check reads.
-fn digits_apart(a: &PartialDate, b: &PartialDate) -> usize {
+fn digits_apart_dates(a: &PartialDate, b: &PartialDate) -> usize {
     let number = |d: &PartialDate| {
         u32::from(d.year()) * 10_000
             + u32::from(d.month().unwrap_or(0)) * 100
             + u32::from(d.day().unwrap_or(0))
     };
-    let (mut x, mut y) = (number(a), number(b));
+    digits_apart(number(a), number(b))
+}
+
+/// How many of the eight decimal digits of two numbers (dates written YYYYMMDD) differ.
+pub(crate) fn digits_apart(mut x: u32, mut y: u32) -> usize {
     let mut apart = 0;
     for _ in 0..8 {
         apart += usize::from(x % 10 != y % 10);
@@ -152,7 +156,7 @@ mod tests {
             let (a, b) = (day(a), day(b));
             let text = |d: &PartialDate| d.to_string().replace('-', "");
             let written = text(&a).chars().zip(text(&b).chars()).filter(|(x, y)| x != y).count();
-            proptest::prop_assert_eq!(digits_apart(&a, &b), written);
+            proptest::prop_assert_eq!(digits_apart_dates(&a, &b), written);
         }
     }
 

@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use berkut_core::{BanUntil, Category, Decision, DecisionKind, PartialDate, Sex, Status};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::dates::{DateEvidence, compare_dates};
+use crate::dates::digits_apart;
 use crate::fold::skeleton;
 use crate::profile::Record;
 use crate::score::{
@@ -405,17 +405,7 @@ impl Index {
         let date_rules_out = self.table.best_names_weight() + self.table.date_different_same_year
             < self.table.possible_at;
         let traveler_birth = pack_date(traveler.birth_date);
-        let keep = |birth: u32| {
-            // The same packed date, or none on either side, never rules a candidate out.
-            !date_rules_out
-                || birth == traveler_birth
-                || birth == 0
-                || traveler_birth == 0
-                || !matches!(
-                    compare_dates(traveler.birth_date, unpack_date(birth)),
-                    DateEvidence::Different { .. }
-                )
-        };
+        let keep = |birth: u32| !date_rules_out || !packed_dates_differ(traveler_birth, birth);
         let family = traveler.name.family.join(" ");
         let given = traveler.name.given.first().map_or("", String::as_str);
         for key in query_keys(&family, given, traveler.birth_date) {
@@ -464,11 +454,7 @@ impl Index {
             // every weak feature at their best cannot make up for it), unless a document
             // matches: skip such candidates before unpacking them.
             if date_filter
-                && person.birth != 0
-                && matches!(
-                    compare_dates(traveler.birth_date, unpack_date(person.birth)),
-                    DateEvidence::Different { .. }
-                )
+                && packed_dates_differ(pack_date(traveler.birth_date), person.birth)
                 && !self.shares_document(person, traveler)
             {
                 continue;
@@ -739,6 +725,33 @@ fn pack_date(date: Option<PartialDate>) -> u32 {
     })
 }
 
+/// Whether two packed birth dates are clearly different: exactly when `compare_dates` on the
+/// unpacked dates says `DateEvidence::Different`, but on the packed numbers. This runs for
+/// every posting a search reads; unpacking makes and validates two calendar dates each time.
+fn packed_dates_differ(query: u32, record: u32) -> bool {
+    if query == record || query == 0 || record == 0 {
+        return false;
+    }
+    let parts = |p: u32| (p >> 9, (p >> 5) & 15, p & 31);
+    let ((qy, qm, qd), (ry, rm, rd)) = (parts(query), parts(record));
+    let placeholder = |m: u32, d: u32| m == 1 && d == 1;
+    let full = |m: u32, d: u32| m != 0 && d != 0;
+    if full(qm, qd) && full(rm, rd) {
+        if qy == ry && (placeholder(qm, qd) || placeholder(rm, rd)) {
+            return false;
+        }
+        if qy == ry && qd == rm && qm == rd {
+            return false;
+        }
+        let number = |y: u32, m: u32, d: u32| y * 10_000 + m * 100 + d;
+        return digits_apart(number(qy, qm, qd), number(ry, rm, rd)) != 1;
+    }
+    if qy != ry {
+        return true;
+    }
+    qm != 0 && rm != 0 && qm != rm && !placeholder(qm, qd) && !placeholder(rm, rd)
+}
+
 fn unpack_date(packed: u32) -> Option<PartialDate> {
     if packed == 0 {
         return None;
@@ -834,10 +847,36 @@ fn sort_hits(hits: &mut [Hit]) {
 
 #[cfg(test)]
 mod tests {
-    use super::find_hashed_key;
+    use super::{PartialDate, find_hashed_key, pack_date, packed_dates_differ};
+    use crate::dates::{DateEvidence, compare_dates};
     use proptest::prelude::*;
 
+    fn date() -> impl Strategy<Value = Option<PartialDate>> {
+        prop_oneof![
+            Just(None),
+            (1950u16..2010, 0u8..=12, 0u8..=31).prop_map(|(y, m, d)| {
+                let (m, d) = if m == 0 {
+                    (None, None)
+                } else {
+                    (Some(m), (d != 0).then_some(d))
+                };
+                PartialDate::from_parts(y, m, d)
+            }),
+            // Placeholders, swaps and slips are rare among random dates: make them common.
+            (1950u16..2010, 1u8..=12, 1u8..=12)
+                .prop_map(|(y, m, d)| { PartialDate::from_parts(y, Some(m), Some(d)) }),
+            (1985u16..1987, 1u8..=2, 1u8..=2)
+                .prop_map(|(y, m, d)| { PartialDate::from_parts(y, Some(m), Some(d)) }),
+        ]
+    }
+
     proptest! {
+        #[test]
+        fn packed_dates_differ_exactly_when_the_dates_compare_different(a in date(), b in date()) {
+            let expected = matches!(compare_dates(a, b), DateEvidence::Different { .. });
+            prop_assert_eq!(packed_dates_differ(pack_date(a), pack_date(b)), expected, "{:?} {:?}", a, b);
+        }
+
         #[test]
         fn the_hashed_key_search_agrees_with_binary_search(
             mut keys in proptest::collection::vec(any::<u64>(), 0..2000),

@@ -149,10 +149,10 @@ impl FeatureTable {
 
     /// The weight of a family-name comparison; `share` is the record's name's share.
     fn family_weight(&self, found: WordMatch, share: f64) -> f64 {
-        let exact = self.name_weight(share, self.family_exact_min, self.family_exact_max);
+        let exact = || self.name_weight(share, self.family_exact_min, self.family_exact_max);
         match found {
-            WordMatch::Exact => exact,
-            WordMatch::Truncated => exact - self.family_truncated_penalty,
+            WordMatch::Exact => exact(),
+            WordMatch::Truncated => exact() - self.family_truncated_penalty,
             WordMatch::GenderForm => self.family_gender_form,
             WordMatch::Similar => self.family_similar,
             WordMatch::Different => self.family_different,
@@ -488,13 +488,15 @@ fn compare_names<'q, 'r>(
         date_chance,
     } = *scoring;
     let family_match = compare_family(query_family, record.family);
-    let family_share = frequencies.family_share(record.family);
-    let mut namesakes = frequencies.persons() * date_chance;
-    let mut matched_exactly = false;
-    if matches!(family_match, WordMatch::Exact | WordMatch::Truncated) {
-        namesakes *= family_share;
-        matched_exactly = true;
-    }
+    let matched_exactly = matches!(family_match, WordMatch::Exact | WordMatch::Truncated);
+    // Frequencies are looked up only where they count (a hash and a map probe each): for a
+    // family name that agrees, and below for a given name that agrees.
+    let family_share = if matched_exactly {
+        frequencies.family_share(record.family)
+    } else {
+        1.0
+    };
+    let mut namesakes = frequencies.persons() * date_chance * family_share;
     let mut weight = table.family_weight(family_match, family_share);
 
     let mut given = None;
@@ -510,20 +512,26 @@ fn compare_names<'q, 'r>(
     // too many for its count to mean anything.
     // A near spelling of the given name (one letter apart) is taken to be about ten times as
     // common as the name itself.
-    match given {
-        Some((WordMatch::Exact, _, r)) if matched_exactly => {
-            namesakes *= frequencies.given_share(r);
-        }
+    let given_share = match given {
+        Some((WordMatch::Exact, _, r)) => frequencies.given_share(r),
         Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if matched_exactly => {
-            namesakes *= (10.0 * frequencies.given_share(r)).min(1.0);
+            frequencies.given_share(r)
         }
-        _ => {}
-    }
-    if !matched_exactly {
+        _ => 1.0,
+    };
+    if matched_exactly {
+        match given {
+            Some((WordMatch::Exact, _, _)) => namesakes *= given_share,
+            Some((WordMatch::Similar | WordMatch::Truncated, _, _)) => {
+                namesakes *= (10.0 * given_share).min(1.0);
+            }
+            _ => {}
+        }
+    } else {
         namesakes = 0.0;
     }
-    if let Some((found, _, r)) = given {
-        weight += table.given_weight(found, frequencies.given_share(r));
+    if let Some((found, _, _)) = given {
+        weight += table.given_weight(found, given_share);
     }
 
     // The record's patronymic may stand, unmarked, as a second given name in a passport.
