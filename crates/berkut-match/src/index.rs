@@ -400,10 +400,8 @@ impl Index {
                 &|_| true,
             );
         }
-        // Others whose birth date is clearly different cannot reach `possible` (the names and
-        // every weak feature at their best do not make up for it): not candidates.
-        let date_rules_out = self.table.best_names_weight() + self.table.date_different_same_year
-            < self.table.possible_at;
+        // Others whose birth date is clearly different cannot reach `possible`: not candidates.
+        let date_rules_out = self.a_different_date_rules_out();
         let traveler_birth = pack_date(traveler.birth_date);
         let keep = |birth: u32| !date_rules_out || !packed_dates_differ(traveler_birth, birth);
         let family = traveler.name.family.join(" ");
@@ -445,8 +443,7 @@ impl Index {
         rows.sort_unstable();
         rows.dedup();
 
-        let date_filter = self.table.best_names_weight() + self.table.date_different_same_year
-            < self.table.possible_at;
+        let date_filter = self.a_different_date_rules_out();
         let mut hits: Vec<Hit> = Vec::new();
         for row in rows {
             let person = &self.persons[row as usize];
@@ -490,6 +487,14 @@ impl Index {
         }
         sort_hits(&mut hits);
         hits
+    }
+
+    /// Whether a clearly different birth date keeps a candidate under `possible` whatever its
+    /// names (every name part and weak feature at their best do not make up for it), so that
+    /// such candidates need not be scored.
+    fn a_different_date_rules_out(&self) -> bool {
+        self.table.best_names_weight() + self.table.date_different_same_year
+            < self.table.possible_at
     }
 
     fn shares_document(&self, person: &PersonRow, traveler: &Traveler) -> bool {

@@ -679,7 +679,7 @@ pub fn assess(
     // the family name itself (not a near or gender form of it) and a given name.
     // The whole name, that is: a family name and a given name that agree; a traveler without
     // a given name, or a record without one, leaves too many namesakes for the system to act.
-    let family_holds = best.is_some_and(|b| {
+    let whole_name_holds = best.is_some_and(|b| {
         matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated)
             && matches!(
                 b.given,
@@ -690,7 +690,7 @@ pub fn assess(
                 ))
             )
     });
-    let corroborated = document.is_some() || (family_holds && dates.pins_more_than_the_year());
+    let corroborated = document.is_some() || (whole_name_holds && dates.pins_more_than_the_year());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
     } else if weight >= table.possible_at {
@@ -782,7 +782,7 @@ fn explain_names(
             feature: "common_name",
             outcome: "namesakes_expected",
             detail: format!(
-                "{:.2} registry persons expected to share the name and agreeing birth date",
+                "{:.2} registry persons expected to share the name and agree as well on the birth date",
                 names.namesakes
             ),
             weight: common,
