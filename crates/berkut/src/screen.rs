@@ -362,6 +362,24 @@ pub enum LineResult {
     Error,
 }
 
+/// Reads one input line and searches the registry for its traveler; a line that cannot be read
+/// gives its error line instead.
+fn read_and_search(
+    index: &Index,
+    line: &str,
+    today: NaiveDate,
+) -> Result<(ScreenedTraveler, Vec<Hit>, LineResult), String> {
+    let screened = parse_traveler(line, today)
+        .map_err(|(id, error)| json!({"id": id, "error": error}).to_string())?;
+    let hits = index.search(&screened.traveler);
+    let kind = if hits.is_empty() {
+        LineResult::NoHit
+    } else {
+        LineResult::Hits
+    };
+    Ok((screened, hits, kind))
+}
+
 /// Screens one input line and gives the output line (without its newline).
 pub fn screen_line(
     index: &Index,
@@ -369,20 +387,9 @@ pub fn screen_line(
     line: &str,
     today: NaiveDate,
 ) -> (String, LineResult) {
-    let screened = match parse_traveler(line, today) {
-        Ok(screened) => screened,
-        Err((id, error)) => {
-            return (
-                json!({"id": id, "error": error}).to_string(),
-                LineResult::Error,
-            );
-        }
-    };
-    let hits = index.search(&screened.traveler);
-    let kind = if hits.is_empty() {
-        LineResult::NoHit
-    } else {
-        LineResult::Hits
+    let (screened, hits, kind) = match read_and_search(index, line, today) {
+        Ok(found) => found,
+        Err(error_line) => return (error_line, LineResult::Error),
     };
     let verdict = verdict(policy, &hits, screened.direction, today);
     let out = ScreenOut {
@@ -452,16 +459,10 @@ pub fn application_line(
     line: &str,
     today: NaiveDate,
 ) -> (String, LineResult) {
-    let screened = match parse_traveler(line, today) {
-        Ok(screened) => screened,
-        Err((id, error)) => {
-            return (
-                json!({"id": id, "error": error}).to_string(),
-                LineResult::Error,
-            );
-        }
+    let (screened, hits, kind) = match read_and_search(index, line, today) {
+        Ok(found) => found,
+        Err(error_line) => return (error_line, LineResult::Error),
     };
-    let hits = index.search(&screened.traveler);
     let verdict = verdict(policy, &hits, Direction::Entry, today);
     let decision = if verdict.bars_citizenship {
         "barred"
@@ -484,11 +485,6 @@ pub fn application_line(
         "matcher": index.table().version,
         "policy": verdict.policy_version,
     });
-    let kind = if hits.is_empty() {
-        LineResult::NoHit
-    } else {
-        LineResult::Hits
-    };
     (out.to_string(), kind)
 }
 
