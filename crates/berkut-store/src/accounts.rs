@@ -127,7 +127,7 @@ impl Store {
                 "account {name:?} exists already"
             )));
         }
-        let rows = self.rows(
+        self.insert_returning_id(
             "INSERT INTO users (name, role, source, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
             &[
@@ -137,9 +137,7 @@ impl Store {
                 Sql::text(&user.password_hash),
                 Sql::text(&now()),
             ],
-            &[Col::Int],
-        )?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        )
     }
 
     /// The account called `name`.
@@ -168,7 +166,7 @@ impl Store {
         token_hash: &str,
         label: &str,
     ) -> Result<i64, StoreError> {
-        let rows = self.rows(
+        self.insert_returning_id(
             "INSERT INTO api_tokens (user_id, token_hash, label, created_at)
              VALUES ($1, $2, $3, $4) RETURNING id",
             &[
@@ -177,9 +175,7 @@ impl Store {
                 Sql::text(label),
                 Sql::text(&now()),
             ],
-            &[Col::Int],
-        )?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        )
     }
 
     /// The enabled account holding the unrevoked token with this hash.
@@ -218,20 +214,8 @@ impl Store {
             let _ = self.exec("ROLLBACK", &[]);
             return Err(error);
         }
-        match work(self) {
-            Ok(value) => match self.exec("COMMIT", &[]) {
-                Ok(_) => Ok(value),
-                Err(error) => {
-                    // Leave the connection usable for the next transaction.
-                    let _ = self.exec("ROLLBACK", &[]);
-                    Err(error)
-                }
-            },
-            Err(error) => {
-                let _ = self.exec("ROLLBACK", &[]);
-                Err(error)
-            }
-        }
+        let result = work(self);
+        self.end_transaction(result)
     }
 
     fn audit_head(&mut self) -> Result<Option<(i64, String)>, StoreError> {
@@ -403,7 +387,7 @@ impl Store {
 
     /// Puts a policy in force (its text was validated by the caller).
     pub fn save_policy(&mut self, version: &str, text: &str, by: &str) -> Result<i64, StoreError> {
-        let rows = self.rows(
+        self.insert_returning_id(
             "INSERT INTO policies (version, text, replaced_by, replaced_at)
              VALUES ($1, $2, $3, $4) RETURNING id",
             &[
@@ -412,9 +396,7 @@ impl Store {
                 Sql::text(by),
                 Sql::text(&now()),
             ],
-            &[Col::Int],
-        )?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        )
     }
 
     /// The policy last put in force, if an administrator ever replaced the shipped one.

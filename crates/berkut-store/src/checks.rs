@@ -175,7 +175,7 @@ impl Store {
             }
         };
         let date = |d: NaiveDate| Sql::text(&d.format("%Y-%m-%d").to_string());
-        let rows = self.rows(
+        let number = self.insert_returning_id(
             "INSERT INTO emergency_declarations (title, checkpoints, effective_from,
                effective_until, expired_on_or_after, valid_until, declared_by, declared_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -189,9 +189,7 @@ impl Store {
                 Sql::text(declared_by),
                 Sql::text(&chrono::Utc::now().to_rfc3339()),
             ],
-            &[Col::Int],
         )?;
-        let number = rows.first().and_then(|r| r[0].as_int()).unwrap_or_default();
         Ok(EmergencyDeclaration {
             id: declaration_id(number),
             ..declaration.clone()
@@ -300,7 +298,7 @@ impl Store {
     pub(crate) fn insert_check(&mut self, check: &CheckRecord) -> Result<i64, StoreError> {
         let c = check;
         let optional = |v: &Option<String>| Sql::Text(v.clone());
-        let rows = self.rows(
+        self.insert_returning_id(
             &format!(
                 "INSERT INTO checks ({CHECK_COLUMNS}, recorded_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
@@ -318,9 +316,7 @@ impl Store {
                 Sql::text(&c.result),
                 Sql::text(&chrono::Utc::now().to_rfc3339()),
             ],
-            &[Col::Int],
-        )?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        )
     }
 
     /// One recorded check.

@@ -207,7 +207,7 @@ impl Store {
             }
             let mut opened = Vec::new();
             for case in cases {
-                let rows = store.rows(
+                let id = case_id(store.insert_returning_id(
                     "INSERT INTO cases (check_id, person_id, source, ref, revision_at_open,
                        checkpoint, opened_at, hold_until)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -221,9 +221,7 @@ impl Store {
                         Sql::text(&case.opened_at),
                         Sql::text(&case.hold_until),
                     ],
-                    &[Col::Int],
-                )?;
-                let id = case_id(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default());
+                )?);
                 store.exec(
                     "INSERT INTO notifications (source, body, created_at) VALUES ($1, $2, $3)",
                     &[Sql::text(&case.source), Sql::text(&notification(case, &id)), Sql::text(&now())],

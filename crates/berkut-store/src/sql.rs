@@ -108,21 +108,32 @@ impl Store {
         work: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.exec("BEGIN", &[])?;
-        match work(self) {
-            Ok(value) => match self.exec("COMMIT", &[]) {
-                Ok(_) => Ok(value),
-                Err(error) => {
-                    // Leave the connection usable for the next transaction.
-                    let _ = self.exec("ROLLBACK", &[]);
-                    Err(error)
-                }
-            },
-            Err(error) => {
-                // The error that matters is the first one.
-                let _ = self.exec("ROLLBACK", &[]);
-                Err(error)
-            }
+        let result = work(self);
+        self.end_transaction(result)
+    }
+
+    /// Ends the open transaction: commits when `result` is a success, rolls back otherwise,
+    /// and rolls back a failed commit too, to leave the connection usable for the next one.
+    /// The error that matters is the first one.
+    pub(crate) fn end_transaction<T>(
+        &mut self,
+        result: Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let committed = result.and_then(|value| self.exec("COMMIT", &[]).map(|_| value));
+        if committed.is_err() {
+            let _ = self.exec("ROLLBACK", &[]);
         }
+        committed
+    }
+
+    /// Runs an `INSERT … RETURNING id` and gives the new row's id.
+    pub(crate) fn insert_returning_id(
+        &mut self,
+        sql: &str,
+        params: &[Sql],
+    ) -> Result<i64, StoreError> {
+        let rows = self.rows(sql, params, &[Col::Int])?;
+        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
     }
 }
 

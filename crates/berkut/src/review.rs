@@ -67,6 +67,42 @@ fn refuse_twice(
 }
 
 /// An officer's id as compared for four eyes: `Ivanov`, `ivanov ` and `IVANOV` are one officer.
+/// What a confirmation and a dismissal both start from: the officer, the check, the hit on the
+/// person, and the review already awaiting a second officer, if any.
+struct Review {
+    officer: String,
+    record: berkut_store::CheckRecord,
+    hit: Value,
+    person_id: i64,
+    awaiting: Option<HitReview>,
+}
+
+impl Review {
+    /// Reads what `what` (`a confirmation`, `a dismissal`) by `officer` needs, refusing an
+    /// empty officer or reason and a second review by the same officer.
+    fn open(
+        store: &mut Store,
+        check_id: i64,
+        person: &str,
+        officer: &str,
+        reason: &str,
+        what: &str,
+    ) -> anyhow::Result<Self> {
+        if officer.trim().is_empty() || reason.trim().is_empty() {
+            bail!("{what} needs the officer and a reason");
+        }
+        let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
+        let awaiting = refuse_twice(store, check_id, person_id)?;
+        Ok(Review {
+            officer: officer_id(officer),
+            record,
+            hit,
+            person_id,
+            awaiting,
+        })
+    }
+}
+
 fn officer_id(officer: &str) -> String {
     officer.trim().to_lowercase()
 }
@@ -102,13 +138,14 @@ pub fn confirm(
     reason: &str,
     may_be_second: bool,
 ) -> anyhow::Result<Value> {
-    if officer.trim().is_empty() || reason.trim().is_empty() {
-        bail!("a confirmation needs the officer and a reason");
-    }
-    let officer = officer_id(officer);
+    let Review {
+        officer,
+        record,
+        hit,
+        person_id,
+        awaiting,
+    } = Review::open(store, check_id, person, officer, reason, "a confirmation")?;
     let officer = officer.as_str();
-    let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
-    let awaiting = refuse_twice(store, check_id, person_id)?;
     let checked_at: DateTime<Utc> = DateTime::parse_from_rfc3339(&record.checked_at)
         .context("the stored check has no readable time")?
         .with_timezone(&Utc);
@@ -311,13 +348,14 @@ pub fn dismiss(
     reason: &str,
     may_be_second: bool,
 ) -> anyhow::Result<Value> {
-    if officer.trim().is_empty() || reason.trim().is_empty() {
-        bail!("a dismissal needs the officer and a reason");
-    }
-    let officer = officer_id(officer);
+    let Review {
+        officer,
+        record,
+        hit,
+        person_id,
+        awaiting,
+    } = Review::open(store, check_id, person, officer, reason, "a dismissal")?;
     let officer = officer.as_str();
-    let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
-    let awaiting = refuse_twice(store, check_id, person_id)?;
     if awaiting.is_some() && !may_be_second {
         bail!("{SECOND_EYES_REFUSED}");
     }
