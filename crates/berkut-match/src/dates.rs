@@ -29,20 +29,18 @@ pub enum DateEvidence {
 }
 
 impl DateEvidence {
-    /// Whether the dates agree on more than the year: enough, with the family name, for the
-    /// system to act. A year, or a year with a `01-01` placeholder, is shared by every
-    /// namesake born that year.
-    pub fn pins_more_than_the_year(self) -> bool {
+    /// Whether the dates pin the day: the same full date, or the same with day and month
+    /// swapped. Only such a date, with the whole name, lets the system act on its own.
+    ///
+    /// A year, a year with a `01-01` placeholder, or a year and month is shared by every
+    /// namesake born then; a date one digit off is the date of about thirty other days, so a
+    /// namesake born within the same month often is one (ZHEENBEKOV BAKYT born 1957-04-24 and
+    /// a record of 1957-04-20): an officer must look.
+    pub fn pins_the_day(self) -> bool {
         match self {
-            DateEvidence::Same
-            | DateEvidence::DayMonthSwapped
-            | DateEvidence::OneDigitSlip
-            | DateEvidence::Compatible {
-                both_know_month: true,
-            } => true,
-            DateEvidence::Compatible {
-                both_know_month: false,
-            }
+            DateEvidence::Same | DateEvidence::DayMonthSwapped => true,
+            DateEvidence::OneDigitSlip
+            | DateEvidence::Compatible { .. }
             | DateEvidence::Placeholder
             | DateEvidence::Unknown
             | DateEvidence::Different { .. } => false,

@@ -17,10 +17,11 @@
 //!    Azerbaijan, Turkmenistan and Kazakh Latin; ISO 9 / GOST 7.79 system A), `ə` a, `ı` i, and
 //!    ISO 9's `ë` `û` `â` for ё ю я. Apostrophes of every look-alike (Uzbek `oʻ` `gʻ`, GOST's
 //!    `y'`) are dropped; MRZ fillers `<`, hyphens and dots separate words. Digits in a name are
-//!    OCR misreadings of MRZ letters (`0` O, `1` I, `5` S, `8` B).
+//!    OCR misreadings of MRZ letters (`0` O, `1` I, `5` S, `8` B); Unidecode's `@` for `Ә` is
+//!    an `a`.
 //! 3. Rewrite rules collapse the differences between schemes, in this order:
-//!    `shch` `shh` `sch` → sh (щ: ICAO, GOST B, German); `dzh` `dj` `zh` → j (ж and дж/ҷ: ICAO
-//!    ZH, Uzbek and Tajik J); `kh` `x` → h (х: ICAO KH, Uzbek and GOST B X, BGN Tajik KH);
+//!    `jj` → y (й: GOST 16876 without diacritics); `shch` `shh` `sch` → sh (щ: ICAO, GOST B,
+//!    German); `dzh` `dj` `zh` → j (ж and дж/ҷ: ICAO ZH, Uzbek and Tajik J); `kh` `x` → h (х: ICAO KH, Uzbek and GOST B X, BGN Tajik KH);
 //!    `tch` → ch; `tc` `cz` and a `c` not before `h` → ts (ц: MVD 1997–2010 TC, GOST B CZ,
 //!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
 //!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
@@ -77,9 +78,14 @@ pub fn j_as_glide(name: &str) -> Option<String> {
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|p| chars[p].to_ascii_lowercase());
         // The next letter without its diacritic (`Ë` → `e`).
-        let next = chars
-            .get(i + 1)
-            .and_then(|n| n.to_lowercase().nfkd().next());
+        // A Cyrillic letter left in a Latin spelling (a library that passes `Ё` through:
+        // HAJЁM) counts by its transliteration.
+        let next = chars.get(i + 1).and_then(|n| {
+            let n = n.to_lowercase().next()?;
+            cyrillic(n)
+                .and_then(|latin| latin.chars().next())
+                .or_else(|| n.nfkd().next())
+        });
         let glide = matches!(c, 'j' | 'J')
             && before != Some('d')
             && next.is_some_and(|n| matches!(n, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
@@ -190,6 +196,8 @@ fn special_latin(c: char) -> Option<&'static str> {
         'đ' => "d",
         'ł' => "l",
         'ñ' => "n",
+        // Unidecode, much used to make names ASCII, writes Kazakh and Azerbaijani `Ә` as `@`.
+        '@' => "a",
         '0' => "o",
         '1' => "i",
         '5' => "s",
@@ -225,6 +233,8 @@ fn fold_word(word: &str) -> String {
 fn fold_word_once(word: &str) -> String {
     let mut w = word.to_owned();
     for (from, to) in [
+        // й as GOST 16876-71 writes it without diacritics (SERGEJJ, FAJJZULLAEV).
+        ("jj", "y"),
         ("shch", "sh"),
         ("shh", "sh"),
         ("sch", "sh"),

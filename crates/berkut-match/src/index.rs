@@ -7,8 +7,9 @@
 //!   date). The query asks for its year and the years either side (a slipped digit), and for
 //!   year 0. This finds a person through partial dates, placeholders, swapped days and months.
 //! - `B`: family-name key + given-name key + month and day: a year slipped by more than one.
-//! - `F`: family-name key + full birth date, asked only when the traveler has no given name
-//!   (a form that leaves it out): the family name and the date must find the person alone.
+//! - `F`: family-name key + full birth date: a given name left out, or spelled so that its
+//!   key differs (GOST 16876's `EH` for `Э`: EHRLAN / Эрлан); the family name and the date
+//!   find the person alone.
 //! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
 //!   or given in the other order.
 //! - `D`: each document number, whatever its issuing state.
@@ -711,11 +712,12 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64>
         if let Some(swapped) = swapped {
             keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
         }
-        if g.is_empty() {
-            keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
-            if let Some(swapped) = swapped {
-                keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
-            }
+        // The family name and the full date alone: a given name spelled beyond the given-name
+        // key (GOST 16876's EHRLAN for Эрлан) or left out. Without a given name, also with
+        // day and month swapped.
+        keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
+        if let Some(swapped) = swapped.filter(|_| g.is_empty()) {
+            keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
         }
     }
     keys

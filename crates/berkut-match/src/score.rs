@@ -7,10 +7,11 @@
 //! logistic curve, and two thresholds give the bands:
 //! - `possible`: an officer must look;
 //! - `strong`: the system may act. Strong needs more than names: a document number must match,
-//!   or the birth dates must agree on more than the year (a record that knows only the year,
-//!   or has a `01-01` placeholder, cannot tell a namesake born that year from the person: an
-//!   officer must look) and both the family name and a given name must agree (a family name
-//!   and a birth date alone are shared by too many).
+//!   or the birth dates must pin the day (the same date, or day and month swapped: a record
+//!   that knows only the year or the month, or has a `01-01` placeholder, or a date one digit
+//!   off, cannot tell a namesake born then from the person: an officer must look) and both
+//!   the family name and a given name must agree (a family name and a birth date alone are
+//!   shared by too many).
 //!
 //! Why these features, and why so weighted:
 //! - An equal family or given name is worth more the rarer the name is in the registry: the
@@ -87,7 +88,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.3",
+        version: "berkut-match/2026-11.4",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -99,7 +100,7 @@ impl FeatureTable {
         given_exact_max: 6.0,
         given_prefix: 1.0,
         given_similar: 0.5,
-        given_different: -6.0,
+        given_different: -7.0,
         patronymic_same: 2.5,
         patronymic_similar: 1.0,
         patronymic_different: -2.0,
@@ -675,11 +676,18 @@ pub fn assess(
         + document.map_or(0.0, |d| d.1)
         + sex.map_or(0.0, |s| s.1)
         + nationality.map_or(0.0, |n| n.1);
-    // Strong needs more than names: a document, or a birth date agreeing beyond the year with
-    // the family name itself (not a near or gender form of it) and a given name.
+    // Strong needs more than names: a document, or a birth date that pins the day with the
+    // family name itself (not a near or gender form of it) and a given name.
     // The whole name, that is: a family name and a given name that agree; a traveler without
     // a given name, or a record without one, leaves too many namesakes for the system to act.
+    // Read in the other order, only exact names hold: surnames are made of given names
+    // (Хуршид → Хуршидов), so a given name is the cut-short form of many a surname, and
+    // JASUROVA KHURSHID would otherwise hold for Хуршидов Жасур.
     let whole_name_holds = best.is_some_and(|b| {
+        if b.swapped {
+            return b.family.0 == WordMatch::Exact
+                && matches!(b.given, Some((WordMatch::Exact, _, _)));
+        }
         matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated)
             && matches!(
                 b.given,
@@ -690,7 +698,7 @@ pub fn assess(
                 ))
             )
     });
-    let corroborated = document.is_some() || (whole_name_holds && dates.pins_more_than_the_year());
+    let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
     } else if weight >= table.possible_at {

@@ -172,6 +172,18 @@ fn swapped_name_order_is_found() {
 }
 
 #[test]
+fn names_that_agree_only_cut_short_in_the_other_order_are_never_strong() {
+    // Surnames are made of given names: Жасурова Хуршид read in the other order is "Хуршид"
+    // cut short of Хуршидов and "Жасурова" longer than Жасур; with the same birth date by
+    // chance, this namesake must not be stopped by the system alone.
+    let index = registry("Хуршидов", "Жасур", "Рустамович", "1975-10-28");
+    not_strong(&index, &traveler("ZHASUROVA", "KHURSHID", "1975-10-28"));
+    // The exact name in the other order still is.
+    let hit = found(&index, &traveler("JASUR", "KHURSHIDOV", "1975-10-28"));
+    assert_eq!(hit.assessment.band, Some(Band::Strong));
+}
+
+#[test]
 fn a_patronymic_in_the_given_name_field_is_not_an_unmatched_name() {
     let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");
     let plain = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-17"));
@@ -208,6 +220,41 @@ fn graded_dates_find_partial_swapped_and_slipped_birth_dates() {
     found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
     let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-01-01");
     found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
+}
+
+#[test]
+fn a_date_that_does_not_pin_the_day_lets_an_officer_decide() {
+    // ZHEENBEKOV BAKYT born 1957-04-24 and a record of 1957-04-20: one digit apart, the date
+    // of about thirty other days. A namesake born in the same month would be such a hit, so
+    // the system does not act on it alone: `possible`, not `strong`.
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-07");
+    let same = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
+    assert_eq!(same.assessment.band, Some(Band::Strong));
+    let swapped = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-07-05"));
+    assert_eq!(swapped.assessment.band, Some(Band::Strong));
+    let slipped = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-01"));
+    assert_eq!(slipped.assessment.band, Some(Band::Possible));
+    // A record that knows the year and month only.
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05");
+    let year_month = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
+    assert_eq!(year_month.assessment.band, Some(Band::Possible));
+}
+
+#[test]
+fn spellings_of_published_transliteration_libraries_are_found() {
+    // GOST 16876-71 without diacritics writes й as JJ (iuliia's gost_16876_alt).
+    let index = registry("Файзуллаев", "Сергей", "Рустамович", "1987-09-17");
+    found(&index, &traveler("FAJJZULLAEV", "SERGEJJ", "1987-09-17"));
+    // The same scheme writes Э as EH: the given name's key differs, the family name and the
+    // full birth date still find the person.
+    let index = registry("Шарипов", "Эрлан", "Рустамович", "1983-11-02");
+    found(&index, &traveler("SHARIPOV", "EHRLAN", "1983-11-02"));
+    // A library that leaves Ё in Cyrillic within the Latin (iuliia's gost_16876: HAJЁM).
+    let index = registry("Назаров", "Хайём", "Рустамович", "1988-12-25");
+    found(&index, &traveler("NAZAROV", "HAJЁM", "1988-12-25"));
+    // Unidecode writes Ә as @.
+    let index = registry("Саматжанова", "Әсел", "Рустамовна", "1985-09-18");
+    found(&index, &traveler("SAMATZHANOVA", "@SEL", "1985-09-18"));
 }
 
 #[test]
