@@ -21,7 +21,8 @@
 //!    an `a`.
 //! 3. Rewrite rules collapse the differences between schemes, in this order:
 //!    `jj` → y (й: GOST 16876 without diacritics); `shch` `shh` `sch` → sh (щ: ICAO, GOST B,
-//!    German); `dzh` `dj` `zh` → j (ж and дж/ҷ: ICAO ZH, Uzbek and Tajik J); `kh` `x` → h (х: ICAO KH, Uzbek and GOST B X, BGN Tajik KH);
+//!    German); `dzh` `dj` `zh` → j (ж and дж/ҷ: ICAO ZH, Uzbek and Tajik J); `kh` `x` → h
+//!    (х: ICAO KH, Uzbek and GOST B X, BGN Tajik KH);
 //!    `tch` → ch; `tc` `cz` and a `c` not before `h` → ts (ц: MVD 1997–2010 TC, GOST B CZ,
 //!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
 //!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
