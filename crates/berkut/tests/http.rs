@@ -633,8 +633,13 @@ fn the_self_check_tells_only_the_person_all_three_identify_and_looks_the_same_ot
         config.self_check_floor = Duration::from_millis(120);
         config.self_checks_per_minute = 100;
     });
-    let (found, found_time) = self_check(&server, "KARIMOV", "1985-03-02", "AC7654321", &[]);
+    let (found, first_time) = self_check(&server, "KARIMOV", "1985-03-02", "AC7654321", &[]);
     assert_eq!(found.status, 200, "{:#}", found.body);
+    // Timings are compared by the fastest of three calls: on a loaded machine (CI runs two
+    // suites on two cores) one call can take twice its time for reasons of its own.
+    let found_time = (0..2)
+        .map(|_| self_check(&server, "KARIMOV", "1985-03-02", "AC7654321", &[]).1)
+        .fold(first_time, Duration::min);
     assert_eq!(found.body["result"], "obstacle_found");
     let obstacle = &found.body["obstacles"][0];
     assert_eq!(obstacle["reference"], "RU-FINE-7");
@@ -655,7 +660,10 @@ fn the_self_check_tells_only_the_person_all_three_identify_and_looks_the_same_ot
         ("ABDULLAYEV", "1985-03-02", "AC7654321"),
         ("NOBODY", "2000-01-01", "ZZ0000000"),
     ] {
-        let (answer, time) = self_check(&server, family, birth, document, &[]);
+        let (answer, first_time) = self_check(&server, family, birth, document, &[]);
+        let time = (0..2)
+            .map(|_| self_check(&server, family, birth, document, &[]).1)
+            .fold(first_time, Duration::min);
         assert_eq!(answer.status, 200);
         assert_eq!(
             answer.body["result"], "no_obstacle_found",
@@ -685,11 +693,12 @@ fn the_self_check_tells_only_the_person_all_three_identify_and_looks_the_same_ot
         .iter()
         .filter(|e| e["route"] == "POST /api/v1/public/self-check")
         .collect();
-    assert_eq!(checks.len(), 8);
+    // Three found, one in Cyrillic, three for each of five namesakes, one refused.
+    assert_eq!(checks.len(), 20);
     assert_eq!(checks[0]["result"], "200 obstacle_found");
     assert_eq!(checks[0]["subject"], "person P-000002");
-    assert_eq!(checks[2]["result"], "200 no_obstacle_found");
-    assert_eq!(checks[2]["subject"], "");
+    assert_eq!(checks[4]["result"], "200 no_obstacle_found");
+    assert_eq!(checks[4]["subject"], "");
 }
 
 #[test]
