@@ -6,7 +6,8 @@ generator, so it can only test what its authors thought of. This benchmark spell
 Cyrillic names by libraries written by others, every scheme they offer: iuliia (ICAO 9303, MVD
 310 and 782, GOST 7.79, GOST 16876, GOST 52535, ISO 9, BGN/PCGN, ALA-LC, BS 2979, UNGEGN,
 scientific, Telegram, Yandex, Wikipedia, Mosmetro, Uzbek), cyrtranslit (Russian, Tajik,
-Mongolian, Ukrainian and others), transliterate and Unidecode. Nothing here is used by Berkut
+Mongolian, Ukrainian and others), ICU's transforms (Any-Latin, with and without Latin-ASCII, and
+the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate and Unidecode. Nothing here is used by Berkut
 itself.
 
     libraries_eval.py queries BATCH QUERIES LABELS [--per-scheme N] [--random N] [--seed S]
@@ -30,6 +31,7 @@ import sys
 from datetime import date, timedelta
 
 import cyrtranslit
+import icu
 import iuliia
 import transliterate
 import unidecode
@@ -46,6 +48,15 @@ def schemes():
             out[f"iuliia/{name.lower()}"] = schema.translate
     for language in ["ru", "tj", "mn", "ua", "by", "bg"]:
         out[f"cyrtranslit/{language}"] = lambda s, l=language: cyrtranslit.to_latin(s, l)
+    for transform in [
+        "Any-Latin",
+        "Any-Latin; Latin-ASCII",
+        "Russian-Latin/BGN",
+        "Kazakh-Latin/BGN",
+        "Kirghiz-Latin/BGN",
+    ]:
+        icu_transform = icu.Transliterator.createInstance(transform)
+        out[f"icu/{transform.lower().replace('; ', '+')}"] = icu_transform.transliterate
     out["transliterate/ru"] = lambda s: transliterate.translit(s, "ru", reversed=True)
     out["unidecode"] = unidecode.unidecode
     return out

@@ -17,10 +17,8 @@ data=bench-data/translit
 mkdir -p "$data"
 
 venv="$data/venv"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q -r bench/translit/requirements.txt
-fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q -r bench/translit/requirements.txt
 
 cargo build --release -q -p berkut
 berkut=target/release/berkut

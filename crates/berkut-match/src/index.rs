@@ -12,13 +12,18 @@
 //!   find the person alone.
 //! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
 //!   or given in the other order.
+//! - `E`: the family name's first letter + the first given name's whole skeleton + birth year,
+//!   filed only for records whose birth date knows no day (a year, a year and month, or the
+//!   `01-01` placeholder): a clerk's typo in the family name (AZZOV / Азизов) changes the
+//!   family-name key, and such a record has no full-date key to be found by instead.
 //! - `D`: each document number, whatever its issuing state.
 //! - `N`: family-name key + given-name key alone, asked only when the traveler has no date.
 //!
 //! The family-name key is the first four letters of the [`skeleton`] of the whole family name
 //! (so that -ov/-ova, -skiy/-skaya, doubled letters and vowels do not matter), the given-name
-//! key the first two of the given name's. The query also asks every name key with its family
-//! and given names swapped.
+//! key the first two of the given name's (a skeleton also takes `sh` for `s`, `j` for `z` and
+//! any first vowel for `a`, for spellings that lose letters). The query also asks the name
+//! keys `A`, `B`, `C` and `N` with its family and given names swapped.
 //!
 //! Layout, for memory: names live folded in one text arena; persons and decisions are small
 //! fixed-size rows pointing into arenas; postings built at start-up are one sorted array of
@@ -407,12 +412,12 @@ impl Index {
         let keep = |birth: u32| !date_rules_out || !packed_dates_differ(traveler_birth, birth);
         let family = traveler.name.family.join(" ");
         let given = traveler.name.given.first().map_or("", String::as_str);
-        for key in query_keys(&family, given, traveler.birth_date) {
+        for key in query_keys(&family, given, traveler.birth_date, Order::Written) {
             self.postings(key, rows, &keep);
         }
         if !given.is_empty() {
             // The other order: the given name taken for the family name and back.
-            for key in query_keys(given, &family, traveler.birth_date) {
+            for key in query_keys(given, &family, traveler.birth_date, Order::Swapped) {
                 self.postings(key, rows, &keep);
             }
         }
@@ -685,10 +690,44 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         keys.push(name_key(b'C', "", &g, &pack_date(birth).to_le_bytes()));
         keys.push(name_key(b'F', &f, "", &pack_date(birth).to_le_bytes()));
     }
+    if let Some(date) = birth
+        && knows_no_day(date)
+        && !given.is_empty()
+    {
+        keys.push(typo_key(family, given, date.year()));
+    }
     keys
 }
 
-fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64> {
+/// Whether a record's birth date leaves the day unknown: a year, a year and month, or the
+/// `01-01` placeholder. Such a record has no key of a full date to be found by when a clerk's
+/// typo changed its family-name key.
+fn knows_no_day(date: PartialDate) -> bool {
+    match (date.month(), date.day()) {
+        (Some(month), Some(day)) => month == 1 && day == 1,
+        _ => true,
+    }
+}
+
+/// Key `E`: the family name's first letter, the first given name's whole skeleton and the
+/// birth year; filed only for records whose birth date knows no day (see [`knows_no_day`]).
+/// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
+/// family-name key, and without a full date no other key remains.
+fn typo_key(family: &str, given: &str, year: u16) -> u64 {
+    let initial: String = family_key(family).chars().take(2).collect();
+    let first_given = given.split(' ').next().unwrap_or("");
+    name_key(b'E', &initial, &skeleton(first_given), &year.to_le_bytes())
+}
+
+/// Which order of the traveler's names a key search reads them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Written,
+    /// The given name taken for the family name and back.
+    Swapped,
+}
+
+fn query_keys(family: &str, given: &str, birth: Option<PartialDate>, order: Order) -> Vec<u64> {
     let (f, g) = (family_key(family), given_key(given));
     let mut keys = Vec::with_capacity(10);
     let Some(date) = birth else {
@@ -714,10 +753,16 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64>
         }
         // The family name and the full date alone: a given name spelled beyond the given-name
         // key (GOST 16876's EHRLAN for Эрлан) or left out. Without a given name, also with
-        // day and month swapped.
-        keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
-        if let Some(swapped) = swapped.filter(|_| g.is_empty()) {
-            keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
+        // day and month swapped. In the written order only: names swapped and misspelled
+        // both are too rare for one more look-up a query.
+        if order == Order::Written {
+            if !given.is_empty() {
+                keys.push(typo_key(family, given, year));
+            }
+            keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
+            if let Some(swapped) = swapped.filter(|_| g.is_empty()) {
+                keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
+            }
         }
     }
     keys

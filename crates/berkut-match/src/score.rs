@@ -88,7 +88,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.4",
+        version: "berkut-match/2026-11.5",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -420,7 +420,7 @@ fn compare_family(query: &str, record: &str) -> WordMatch {
         WordMatch::GenderForm
     } else if q.len() >= 6 && r.starts_with(q.as_ref()) {
         WordMatch::Truncated
-    } else if similar(&q, &r) {
+    } else if similar(&q, &r) || same_without_diacritics(q.as_bytes(), r.as_bytes()) {
         WordMatch::Similar
     } else {
         WordMatch::Different
@@ -435,10 +435,43 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
     {
         // An MRZ cut the name short, or a suffix such as Uzbek -jon / -bek was dropped.
         WordMatch::Truncated
-    } else if similar(query, record) {
+    } else if similar(query, record) || same_without_diacritics(query.as_bytes(), record.as_bytes())
+    {
         WordMatch::Similar
     } else {
         WordMatch::Different
+    }
+}
+
+/// Whether two folded words are one name once the letters that a spelling without diacritics
+/// loses are lost on both sides: `h` (ISO 9's š č ž as S C Z: SERZOD / Шерзод), `y` (ISO 9's
+/// ю я as U A: ULIA / Юлия, AAZ / Аяз), `j` and `dz` as `z` (DZAMSED / Джамшед), `ts` as `c`.
+/// Several letters apart by the edit distance, such names are written by ICU's
+/// `Any-Latin; Latin-ASCII`, the usual recipe for ASCII out of any script.
+///
+/// Compared letter by letter without building either form: this runs for candidates whose
+/// names differ otherwise.
+fn same_without_diacritics(a: &[u8], b: &[u8]) -> bool {
+    /// The next letter that counts from `at` on, and where the one after it starts.
+    fn next(word: &[u8], mut at: usize) -> Option<(u8, usize)> {
+        while let Some(&letter) = word.get(at) {
+            match (letter, word.get(at + 1)) {
+                (b'h' | b'y', _) => at += 1,
+                (b't', Some(b's')) => return Some((b'c', at + 2)),
+                (b'd', Some(b'z')) => return Some((b'z', at + 2)),
+                (b'j', _) => return Some((b'z', at + 1)),
+                _ => return Some((letter, at + 1)),
+            }
+        }
+        None
+    }
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (next(a, i), next(b, j)) {
+            (None, None) => return true,
+            (Some((x, after_x)), Some((y, after_y))) if x == y => (i, j) = (after_x, after_y),
+            _ => return false,
+        }
     }
 }
 
@@ -836,7 +869,7 @@ fn date_outcome(evidence: DateEvidence) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{common_letters, edits_within};
+    use super::{common_letters, edits_within, same_without_diacritics};
     use proptest::prelude::*;
 
     proptest! {
@@ -858,6 +891,17 @@ mod tests {
             let bound = (common / a.len() as f64 + common / b.len() as f64 + 1.0) / 3.0;
             prop_assert!(strsim::jaro(&a, &b) <= bound + 1e-9);
         }
+    }
+
+    #[test]
+    fn names_written_without_diacritics_are_the_same_without_the_letters_lost() {
+        assert!(same_without_diacritics(b"zamsidzon", b"jamshijon"));
+        assert!(same_without_diacritics(b"serzod", b"sherzod"));
+        assert!(same_without_diacritics(b"ulia", b"yulia"));
+        assert!(same_without_diacritics(b"tsolpon", b"cholpon"));
+        assert!(!same_without_diacritics(b"serzod", b"sherali"));
+        assert!(!same_without_diacritics(b"karimov", b"kerimov"));
+        assert!(!same_without_diacritics(b"ulia", b"yuliana"));
     }
 
     #[test]
