@@ -16,8 +16,8 @@
 //!   skeleton + birth year, filed only for records whose birth date knows no day (a year, a
 //!   year and month, or the `01-01` placeholder): a clerk's typo in the family name (AZZOV /
 //!   Азизов) changes the family-name key, and such a record has no full-date key to be found
-//!   by instead. Two letters, not one: one letter made its postings ten times as long and cost
-//!   a fifth of the throughput at 10 M records.
+//!   by instead. Two letters, not one: with one, screening 10 M records was about an eighth
+//!   slower (median 18,416 against 20,790 travelers/s), for 0.15 points more recall.
 //! - `D`: each document number, whatever its issuing state.
 //! - `N`: family-name key + given-name key alone, asked only when the traveler has no date.
 //!
