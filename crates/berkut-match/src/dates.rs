@@ -77,7 +77,9 @@ pub fn compare_dates(query: Option<PartialDate>, record: Option<PartialDate>) ->
         return DateEvidence::Unknown;
     };
     if let (Some(a), Some(b)) = (q.as_full(), r.as_full()) {
-        if a == b {
+        // The same `01-01` on both sides is the placeholder twice, not a day both know: many
+        // passports of people whose birthday nobody recorded carry it.
+        if a == b && !is_placeholder(&q) {
             return DateEvidence::Same;
         }
         if q.year() == r.year() && (is_placeholder(&q) || is_placeholder(&r)) {

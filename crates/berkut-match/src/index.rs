@@ -23,8 +23,8 @@
 //!
 //! The family-name key is the first four letters of the [`skeleton`] of the whole family name
 //! (so that -ov/-ova, -skiy/-skaya, doubled letters and vowels do not matter), the given-name
-//! key the first two of the given name's (a skeleton also takes `sh` for `s`, `j` for `z` and
-//! any first vowel for `a`, for spellings that lose letters). The query also asks the name
+//! key the first two of the given name's (a skeleton also takes `sh` for `s` and `j` for `z`,
+//! for spellings that lose letters). The query also asks the name
 //! keys `A`, `B`, `C` and `N` with its family and given names swapped.
 //!
 //! Layout, for memory: names live folded in one text arena; persons and decisions are small
@@ -739,6 +739,9 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>, order: Orde
         return keys;
     };
     let year = date.year();
+    if order == Order::Written && !given.is_empty() {
+        keys.push(typo_key(family, given, year));
+    }
     for y in [year.saturating_sub(1), year, year + 1, 0] {
         keys.push(name_key(b'A', &f, &g, &y.to_le_bytes()));
     }
@@ -759,9 +762,6 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>, order: Orde
         // day and month swapped. In the written order only: names swapped and misspelled
         // both are too rare for one more look-up a query.
         if order == Order::Written {
-            if !given.is_empty() {
-                keys.push(typo_key(family, given, year));
-            }
             keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
             if let Some(swapped) = swapped.filter(|_| g.is_empty()) {
                 keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));

@@ -193,6 +193,9 @@ fn a_clerks_typo_in_the_family_name_is_found_when_the_record_knows_no_day() {
         let hit = found(&index, &traveler("AZZOV", "DALERJON", "1964-10-13"));
         assert_eq!(hit.assessment.band, Some(Band::Possible), "{birth}");
     }
+    // A passport that knows only the year and month (ICAO's XX for the day) asks too.
+    let index = registry("Азизов", "Далерджон", "Рустамович", "1964");
+    found(&index, &traveler("AZZOV", "DALERJON", "1964-10"));
 }
 
 #[test]
@@ -250,6 +253,10 @@ fn a_date_that_does_not_pin_the_day_lets_an_officer_decide() {
     let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05");
     let year_month = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-05-07"));
     assert_eq!(year_month.assessment.band, Some(Band::Possible));
+    // The `01-01` placeholder on the passport and on the record: the year twice, not a day.
+    let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-01-01");
+    let placeholders = found(&index, &traveler("ABDULLAYEV", "BAXTIYOR", "1990-01-01"));
+    assert_eq!(placeholders.assessment.band, Some(Band::Possible));
 }
 
 #[test]
