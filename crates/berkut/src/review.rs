@@ -12,7 +12,7 @@
 //!   person, with a stamp of what the registry said of the person; the next check of the same
 //!   document does not stop the traveler for that person again, until the record changes.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use berkut_core::policy::{
     DecisionFacts, Direction, MatchStrength, MatchedPerson, Outcome, Policy,
 };
@@ -33,7 +33,7 @@ fn check_and_hit(
 ) -> anyhow::Result<(berkut_store::CheckRecord, Value, i64)> {
     let record = store
         .check_record(check_id)?
-        .with_context(|| format!("no check #{check_id}"))?;
+        .ok_or_else(|| Refused::NotFound(format!("no check #{check_id}")))?;
     let answer: Value =
         serde_json::from_str(&record.result).context("the stored check is unreadable")?;
     let hit = answer["hits"]
@@ -42,11 +42,11 @@ fn check_and_hit(
         .flatten()
         .find(|h| h["person"] == person)
         .cloned()
-        .with_context(|| format!("check #{check_id} has no hit on {person}"))?;
+        .ok_or_else(|| Refused::NotFound(format!("check #{check_id} has no hit on {person}")))?;
     let person_id = person
         .strip_prefix("P-")
         .and_then(|n| n.parse().ok())
-        .with_context(|| format!("{person:?} is not a person id (P-000123)"))?;
+        .ok_or_else(|| Refused::Invalid(format!("{person:?} is not a person id (P-000123)")))?;
     Ok((record, hit, person_id))
 }
 
@@ -56,17 +56,15 @@ fn refuse_twice(
     person_id: i64,
 ) -> anyhow::Result<Option<HitReview>> {
     match store.hit_review(check_id, person_id)? {
-        Some(review) if review.state != "awaiting_second" => bail!(
+        Some(review) if review.state != "awaiting_second" => Err(Refused::Conflict(format!(
             "this hit was {} already by {} ({})",
-            review.state,
-            review.officer,
-            review.reason
-        ),
+            review.state, review.officer, review.reason
+        ))
+        .into()),
         other => Ok(other),
     }
 }
 
-/// An officer's id as compared for four eyes: `Ivanov`, `ivanov ` and `IVANOV` are one officer.
 /// What a confirmation and a dismissal both start from: the officer, the check, the hit on the
 /// person, and the review already awaiting a second officer, if any.
 struct Review {
@@ -89,7 +87,7 @@ impl Review {
         what: &str,
     ) -> anyhow::Result<Self> {
         if officer.trim().is_empty() || reason.trim().is_empty() {
-            bail!("{what} needs the officer and a reason");
+            return Err(Refused::Invalid(format!("{what} needs the officer and a reason")).into());
         }
         let (record, hit, person_id) = check_and_hit(store, check_id, person)?;
         let awaiting = refuse_twice(store, check_id, person_id)?;
@@ -103,6 +101,7 @@ impl Review {
     }
 }
 
+/// An officer's id as compared for four eyes: `Ivanov`, `ivanov ` and `IVANOV` are one officer.
 fn officer_id(officer: &str) -> String {
     officer.trim().to_lowercase()
 }
@@ -122,9 +121,23 @@ fn record_review(
     Ok(())
 }
 
-/// The refusal when a reviewer who may not be the second pair of eyes on a detention tries to.
-pub const SECOND_EYES_REFUSED: &str =
-    "the second confirmation of a detention, or its dismissal, is a supervisor's";
+/// Why a review was refused, as the caller must hear it (over HTTP, each kind has its status);
+/// other failures (the store, a stored check that cannot be read) are not the caller's doing.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// No such check, or no hit on that person in it.
+    #[error("{0}")]
+    NotFound(String),
+    /// The hit was reviewed already, or this officer gave the first confirmation.
+    #[error("{0}")]
+    Conflict(String),
+    /// A reviewer who may not be the second pair of eyes on a detention tried to.
+    #[error("the second confirmation of a detention, or its dismissal, is a supervisor's")]
+    NotSecondEyes,
+    /// The request lacks what a review needs.
+    #[error("{0}")]
+    Invalid(String),
+}
 
 /// Confirms the hit on `person` of check `check_id`; gives what followed. `may_be_second`: the
 /// officer may complete (or overturn) a detention another officer confirmed (over HTTP, a
@@ -216,10 +229,13 @@ pub fn confirm(
             }));
         };
         if first.officer == officer {
-            bail!("a detention needs a second officer: {officer} confirmed it already");
+            return Err(Refused::Conflict(format!(
+                "a detention needs a second officer: {officer} confirmed it already"
+            ))
+            .into());
         }
         if !may_be_second {
-            bail!("{SECOND_EYES_REFUSED}");
+            return Err(Refused::NotSecondEyes.into());
         }
         // The clock runs from the check, when the person was stopped, not from the paperwork.
         let hold_until =
@@ -357,15 +373,16 @@ pub fn dismiss(
     } = Review::open(store, check_id, person, officer, reason, "a dismissal")?;
     let officer = officer.as_str();
     if awaiting.is_some() && !may_be_second {
-        bail!("{SECOND_EYES_REFUSED}");
+        return Err(Refused::NotSecondEyes.into());
     }
     let (Some(country), Some(number)) = (
         record.document_country.clone(),
         record.document_number.clone(),
     ) else {
-        bail!(
+        return Err(Refused::Invalid(format!(
             "check #{check_id} has no document: a dismissal is remembered for a document, so the check needs one"
-        );
+        ))
+        .into());
     };
     store.remember_false_hit(
         &country,

@@ -310,6 +310,34 @@ fn a_detention_needs_a_supervisor_second_then_the_partner_reads_its_feed_and_its
     assert_problem(&overturned, 403, "forbidden");
     let second = server.post(&confirm, Role::Supervisor, &reason);
     assert_eq!(second.body["state"], "confirmed", "{:#}", second.body);
+    // Each refusal answers with its own status: reviewed already, no such check or hit, no
+    // person id.
+    let supervisor = Some(server.token(Role::Supervisor));
+    let third = server.call("POST", &confirm, supervisor, Some(&reason), &[]);
+    assert_problem(&third, 409, "conflict");
+    for (path, status, code) in [
+        (
+            "/api/v1/checks/999/hits/P-000001/confirm".to_owned(),
+            404,
+            "not_found",
+        ),
+        (
+            format!(
+                "/api/v1/checks/{}/hits/P-999999/dismiss",
+                check.body["check"]
+            ),
+            404,
+            "not_found",
+        ),
+        (
+            format!("/api/v1/checks/{}/hits/X-1/confirm", check.body["check"]),
+            404,
+            "not_found",
+        ),
+    ] {
+        let refused = server.call("POST", &path, supervisor, Some(&reason), &[]);
+        assert_problem(&refused, status, code);
+    }
     let case = second.body["cases"][0].as_str().unwrap().to_owned();
 
     let feed = server.get("/api/v1/feeds/RU", Role::Partner);

@@ -183,16 +183,15 @@ pub struct ReviewBody {
     pub reason: String,
 }
 
+/// A refused review answers with the status of its kind; any other failure is the server's.
 fn review_error(error: anyhow::Error) -> ApiError {
-    let message = format!("{error:#}");
-    if message.contains(crate::review::SECOND_EYES_REFUSED) {
-        ApiError::forbidden(message)
-    } else if message.starts_with("no check") || message.contains("has no hit on") {
-        ApiError::not_found(message)
-    } else if message.contains("already") {
-        ApiError::conflict(message)
-    } else {
-        ApiError::invalid(message)
+    use crate::review::Refused;
+    match error.downcast_ref::<Refused>() {
+        Some(refused @ Refused::NotFound(_)) => ApiError::not_found(refused.to_string()),
+        Some(refused @ Refused::Conflict(_)) => ApiError::conflict(refused.to_string()),
+        Some(refused @ Refused::NotSecondEyes) => ApiError::forbidden(refused.to_string()),
+        Some(refused @ Refused::Invalid(_)) => ApiError::invalid(refused.to_string()),
+        None => ApiError::internal(format!("{error:#}")),
     }
 }
 
