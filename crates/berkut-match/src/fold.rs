@@ -115,23 +115,10 @@ pub fn skeleton(folded: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        let letters = word.as_bytes();
         let mut last = None;
-        let mut i = 0;
-        while i < letters.len() {
-            // `ts` is ц (written C, or TS); `dz` is дж without its diacritic (DZ for DŽ).
-            let (letter, consonant) = match (letters[i], letters.get(i + 1)) {
-                (b't', Some(b's')) => {
-                    i += 1;
-                    (b'c', Some('c'))
-                }
-                (b'd', Some(b'z')) => {
-                    i += 1;
-                    (b'z', Some('z'))
-                }
-                (letter, _) => (letter, skeleton_consonant(letter)),
-            };
-            if key.ends_with(' ') || key.is_empty() {
+        for (i, letter) in lossy_letters(word.as_bytes()).enumerate() {
+            let consonant = skeleton_consonant(letter);
+            if i == 0 {
                 // The first letter stays, whatever it is.
                 key.push(consonant.unwrap_or(char::from(letter)));
             } else if consonant.is_some() && consonant != last {
@@ -142,17 +129,34 @@ pub fn skeleton(folded: &str) -> String {
             if letter != b'h' {
                 last = consonant;
             }
-            i += 1;
         }
     }
     key
 }
 
-/// The letter a skeleton keeps for a folded letter: none for vowels, `y` and `h`.
+/// The letters of a folded word as a spelling without diacritics may have left them: `ts` as
+/// `c` (ц written C, or TS), `dz` and `j` as `z` (дж and ж written DZ and Z for DŽ and Ž).
+/// The skeleton and the scorer's comparison of names without diacritics both read words
+/// through it, so that what retrieval takes for one name the scorer does too.
+pub(crate) fn lossy_letters(word: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let letter = *word.get(at)?;
+        let (lossy, length) = match (letter, word.get(at + 1)) {
+            (b't', Some(b's')) => (b'c', 2),
+            (b'd', Some(b'z')) => (b'z', 2),
+            (b'j', _) => (b'z', 1),
+            _ => (letter, 1),
+        };
+        at += length;
+        Some(lossy)
+    })
+}
+
+/// The letter a skeleton keeps for a lossy letter: none for vowels, `y` and `h`.
 fn skeleton_consonant(letter: u8) -> Option<char> {
     match letter {
         b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => None,
-        b'j' => Some('z'),
         other => Some(char::from(other)),
     }
 }

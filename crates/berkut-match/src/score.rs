@@ -34,6 +34,7 @@ use std::fmt::Write as _;
 use berkut_core::{PartialDate, Sex};
 
 use crate::dates::{DateEvidence, compare_dates};
+use crate::fold::lossy_letters;
 use crate::name::same_surname_stem;
 
 /// The weights of every feature and the band thresholds, under one version name that travels
@@ -449,30 +450,13 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
 /// Several letters apart by the edit distance, such names are written by ICU's
 /// `Any-Latin; Latin-ASCII`, the usual recipe for ASCII out of any script.
 ///
-/// Compared letter by letter without building either form: this runs for candidates whose
-/// names differ otherwise.
+/// Compared letter by letter ([`lossy_letters`]) without building either form: this runs for
+/// candidates whose names differ otherwise.
 fn same_without_diacritics(a: &[u8], b: &[u8]) -> bool {
-    /// The next letter that counts from `at` on, and where the one after it starts.
-    fn next(word: &[u8], mut at: usize) -> Option<(u8, usize)> {
-        while let Some(&letter) = word.get(at) {
-            match (letter, word.get(at + 1)) {
-                (b'h' | b'y', _) => at += 1,
-                (b't', Some(b's')) => return Some((b'c', at + 2)),
-                (b'd', Some(b'z')) => return Some((b'z', at + 2)),
-                (b'j', _) => return Some((b'z', at + 1)),
-                _ => return Some((letter, at + 1)),
-            }
-        }
-        None
+    fn kept(word: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        lossy_letters(word).filter(|letter| !matches!(letter, b'h' | b'y'))
     }
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (next(a, i), next(b, j)) {
-            (None, None) => return true,
-            (Some((x, after_x)), Some((y, after_y))) if x == y => (i, j) = (after_x, after_y),
-            _ => return false,
-        }
-    }
+    kept(a).eq(kept(b))
 }
 
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
