@@ -696,7 +696,7 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         && knows_no_day(date)
         && !given.is_empty()
     {
-        keys.push(typo_key(family, given, date.year()));
+        keys.push(typo_key(&f, given, date.year()));
     }
     keys
 }
@@ -716,8 +716,8 @@ fn knows_no_day(date: PartialDate) -> bool {
 /// [`knows_no_day`]).
 /// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
 /// family-name key, and without a full date no other key remains.
-fn typo_key(family: &str, given: &str, year: u16) -> u64 {
-    let start: String = family_key(family).chars().take(2).collect();
+fn typo_key(family_key: &str, given: &str, year: u16) -> u64 {
+    let start: String = family_key.chars().take(2).collect();
     let first_given = given.split(' ').next().unwrap_or("");
     name_key(b'E', &start, &skeleton(first_given), &year.to_le_bytes())
 }
@@ -740,7 +740,7 @@ fn query_keys(family: &str, given: &str, birth: Option<PartialDate>, order: Orde
     };
     let year = date.year();
     if order == Order::Written && !given.is_empty() {
-        keys.push(typo_key(family, given, year));
+        keys.push(typo_key(&f, given, year));
     }
     for y in [year.saturating_sub(1), year, year + 1, 0] {
         keys.push(name_key(b'A', &f, &g, &y.to_le_bytes()));
