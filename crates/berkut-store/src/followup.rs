@@ -357,8 +357,14 @@ impl Store {
         let case = self
             .cases()?
             .into_iter()
-            .find(|c| c.id == id && c.closed_at.is_none())
-            .ok_or_else(|| StoreError::Invalid(format!("no open case {id}")))?;
+            .find(|c| c.id == id)
+            .ok_or_else(|| StoreError::NotFound(format!("no case {id}")))?;
+        if let Some(closed_at) = &case.closed_at {
+            return Err(StoreError::Conflict(format!(
+                "no open case {id}: closed at {closed_at} by {}",
+                case.closed_by.as_deref().unwrap_or("?")
+            )));
+        }
         self.in_transaction(|store| {
             store.close_case(id, &format!("officer {}", officer.trim()), reason)?;
             let note = serde_json::json!({
@@ -403,7 +409,8 @@ impl Store {
             ],
         )?;
         if changed == 0 {
-            return Err(StoreError::Invalid(format!("no open case {id}")));
+            // Unknown, or closed since the caller looked.
+            return Err(StoreError::Conflict(format!("no open case {id}")));
         }
         Ok(())
     }

@@ -50,6 +50,12 @@ pub enum StoreError {
     Postgres(#[from] postgres::Error),
     #[error("{0}")]
     Invalid(String),
+    /// What the caller named does not exist (a case number never opened).
+    #[error("{0}")]
+    NotFound(String),
+    /// What the caller asked contradicts the stored state (a case already closed).
+    #[error("{0}")]
+    Conflict(String),
     #[error("stored data is not readable ({0}); was the database written by a newer Berkut?")]
     Corrupt(String),
 }

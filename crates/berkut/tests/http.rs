@@ -361,6 +361,13 @@ fn a_detention_needs_a_supervisor_second_then_the_partner_reads_its_feed_and_its
     assert_eq!(applied.body["cases_closed"], json!([case]));
     let cases = server.get("/api/v1/cases", Role::Supervisor);
     assert_eq!(cases.body["cases"][0]["clock"], "closed");
+    // A closed case cannot be released; a case never opened is not there.
+    let release = |case: &str| {
+        let path = format!("/api/v1/cases/{case}/release");
+        server.call("POST", &path, supervisor, Some(&reason), &[])
+    };
+    assert_problem(&release(&case), 409, "conflict");
+    assert_problem(&release("C-999999"), 404, "not_found");
 }
 
 #[test]

@@ -38,6 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 fn store_error(error: StoreError) -> ApiError {
     match error {
         StoreError::Invalid(message) => ApiError::invalid(message),
+        StoreError::NotFound(message) => ApiError::not_found(message),
+        StoreError::Conflict(message) => ApiError::conflict(message),
         other => ApiError::internal(other),
     }
 }
@@ -486,7 +488,10 @@ async fn list_cases(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/release", tag = "cases",
     params(("id" = String, Path, description = "`C-000001`")),
     request_body = super::checks::ReviewBody,
-    responses((status = 200, body = Object), (status = 422, body = super::problem::Problem)),
+    responses((status = 200, body = Object),
+        (status = 404, description = "no such case", body = super::problem::Problem),
+        (status = 409, description = "the case is closed", body = super::problem::Problem),
+        (status = 422, body = super::problem::Problem)),
     security(("bearer" = [])))]
 async fn release_case(
     State(state): State<AppState>,
