@@ -140,6 +140,7 @@ pub struct Index {
     decision_rows: HashedMap<u32>,
     /// Postings filed at build time: sorted keys, each with the start of its run in `ids`.
     base_keys: Vec<u64>,
+    base_directory: KeyDirectory,
     base_starts: Vec<u32>,
     base_ids: Vec<u32>,
     /// Each base posting's person's packed birth date, beside it, so that a candidate whose
@@ -175,6 +176,7 @@ impl Index {
             references: String::new(),
             decision_rows: HashedMap::default(),
             base_keys: Vec::new(),
+            base_directory: KeyDirectory::default(),
             base_starts: Vec::new(),
             base_ids: Vec::new(),
             base_births: Vec::new(),
@@ -365,6 +367,7 @@ impl Index {
         }
         keys.shrink_to_fit();
         starts.shrink_to_fit();
+        self.base_directory = KeyDirectory::new(&keys);
         self.base_keys = keys;
         self.base_births = ids
             .iter()
@@ -377,8 +380,8 @@ impl Index {
 
     /// The rows filed under `key` whose packed birth date `keep` accepts (delta postings, filed
     /// after the seal, are all given: the search filters them itself).
-    fn postings(&self, key: u64, out: &mut Vec<u32>, keep: &dyn Fn(u32) -> bool) {
-        if let Some(i) = find_hashed_key(&self.base_keys, key) {
+    fn postings(&self, key: u64, out: &mut Vec<u32>, keep: &impl Fn(u32) -> bool) {
+        if let Some(i) = self.base_directory.find(&self.base_keys, key) {
             let start = self.base_starts[i] as usize;
             let end = self
                 .base_starts
@@ -450,6 +453,7 @@ impl Index {
         }
         rows.sort_unstable();
         rows.dedup();
+        self.warm(&rows);
 
         let date_filter = self.a_different_date_rules_out();
         let mut hits: Vec<Hit> = Vec::new();
@@ -495,6 +499,38 @@ impl Index {
         }
         sort_hits(&mut hits);
         hits
+    }
+
+    /// Brings the candidates' rows, spellings, names and documents into the cache before they
+    /// are scored. Each is a cache miss (at 10 M records the arrays are far larger than the
+    /// cache), and in the scoring loop each waits for the one before it: a candidate's row
+    /// gives its spellings, the spellings its text, and scoring a candidate takes long enough
+    /// that the processor cannot run ahead to the next. These loops do nothing but load, one
+    /// step for all candidates at a time, so the loads of different candidates overlap.
+    fn warm(&self, rows: &[u32]) {
+        let persons: Vec<&PersonRow> = rows
+            .iter()
+            .filter_map(|&row| self.persons.get(row as usize))
+            .collect();
+        let mut touched = 0u32;
+        for person in &persons {
+            let spelling = self.spellings.get(person.spellings_start as usize);
+            touched ^= spelling.map_or(0, |s| s.start);
+            let document = self.documents.get(person.documents_start as usize);
+            touched ^= document.map_or(0, |d| d.number().count_ones());
+        }
+        let text = self.text.as_bytes();
+        for person in &persons {
+            let start = person.spellings_start as usize;
+            let spellings = self
+                .spellings
+                .get(start..start + usize::from(person.spellings_len));
+            for spelling in spellings.unwrap_or_default() {
+                touched ^= u32::from(text.get(spelling.start as usize).copied().unwrap_or(0));
+            }
+        }
+        // The loads must happen although their values are not needed.
+        std::hint::black_box(touched);
     }
 
     /// Whether a clearly different birth date keeps a candidate under `possible` whatever its
@@ -592,6 +628,7 @@ impl Index {
                 + self.references.capacity()
                 + map_bytes(self.decision_rows.capacity(), 12)
                 + self.base_keys.capacity() * 8
+                + self.base_directory.heap_bytes()
                 + self.base_starts.capacity() * 4
                 + self.base_ids.capacity() * 4
                 + self.base_births.capacity() * 4
@@ -844,50 +881,55 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(NONE)
 }
 
-/// The position of `key` in `keys`, sorted hashes (xxh3, spread evenly over `u64`).
+/// Where the sorted hashed keys (xxh3, spread evenly over `u64`) of the base start, by their top
+/// bits: the keys whose top bits are `b` are `keys[starts[b]..starts[b + 1]]`, about eight of
+/// them, one cache line.
 ///
-/// Written by hand because no search in std uses what we know of the keys: a key's position is
-/// close to `key / 2^64 × n` (off by about √n), so the search starts there and gallops outwards
-/// to bracket it, touching a few neighbouring cache lines instead of the ~24 far-apart probes a
-/// binary search of 13 M keys makes.
-fn find_hashed_key(keys: &[u64], key: u64) -> Option<usize> {
-    let n = keys.len();
-    if n == 0 {
-        return None;
+/// Written by hand because no search in std uses what we know of the keys: a binary search of
+/// 17 M keys makes ~24 far-apart probes, and a search that starts at the key's expected place
+/// (`key / 2^64 × n`, off by about √n) still gallops across a dozen cache lines. Here a look-up
+/// reads one directory entry and one short run of keys. The directory costs 4 bytes per eight
+/// keys (under a byte a decision).
+#[derive(Debug, Default)]
+struct KeyDirectory {
+    /// 64 minus the number of top bits that choose a bucket.
+    shift: u32,
+    /// Per bucket, the position of its first key; one more entry closes the last bucket.
+    starts: Vec<u32>,
+}
+
+impl KeyDirectory {
+    /// Keys per bucket, on average.
+    const BUCKET: usize = 8;
+
+    fn new(keys: &[u64]) -> Self {
+        // The smallest number of bits (at least one) giving buckets of about `BUCKET` keys.
+        let buckets_wanted = (keys.len() / Self::BUCKET).max(2);
+        let bits = usize::BITS - (buckets_wanted - 1).leading_zeros();
+        let shift = 64 - bits;
+        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        let mut at = 0;
+        for bucket in 0..1u64 << bits {
+            at += keys[at..].partition_point(|&key| key >> shift < bucket);
+            starts.push(to_u32(at));
+        }
+        starts.push(to_u32(keys.len()));
+        KeyDirectory { shift, starts }
     }
-    let guess = usize::try_from((u128::from(key) * n as u128) >> 64)
-        .unwrap_or(n - 1)
-        .min(n - 1);
-    // Bracket [lo, hi) holding the first position whose key is not below `key`.
-    let (lo, hi) = if keys[guess] < key {
-        let (mut lo, mut step) = (guess + 1, 1);
-        loop {
-            let probe = guess + step;
-            if probe >= n {
-                break (lo, n);
-            }
-            if keys[probe] >= key {
-                break (lo, probe + 1);
-            }
-            lo = probe + 1;
-            step *= 2;
-        }
-    } else {
-        let (mut hi, mut step) = (guess + 1, 1);
-        loop {
-            if step > guess {
-                break (0, hi);
-            }
-            let probe = guess - step;
-            if keys[probe] < key {
-                break (probe + 1, hi);
-            }
-            hi = probe + 1;
-            step *= 2;
-        }
-    };
-    let at = lo + keys[lo..hi].partition_point(|&k| k < key);
-    (at < n && keys[at] == key).then_some(at)
+
+    /// The position of `key` in `keys`, the keys this directory was made from.
+    fn find(&self, keys: &[u64], key: u64) -> Option<usize> {
+        let bucket = usize::try_from(key >> self.shift).ok()?;
+        let (&start, &end) = (self.starts.get(bucket)?, self.starts.get(bucket + 1)?);
+        let run = keys.get(start as usize..end as usize)?;
+        run.iter()
+            .position(|&k| k == key)
+            .map(|at| start as usize + at)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * 4
+    }
 }
 
 /// Best hit first; equal weights by person, so that the order is stable.
@@ -902,7 +944,7 @@ fn sort_hits(hits: &mut [Hit]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{PartialDate, find_hashed_key, pack_date, packed_dates_differ};
+    use super::{KeyDirectory, PartialDate, pack_date, packed_dates_differ};
     use crate::dates::{DateEvidence, compare_dates};
     use proptest::prelude::*;
 
@@ -933,15 +975,16 @@ mod tests {
         }
 
         #[test]
-        fn the_hashed_key_search_agrees_with_binary_search(
+        fn the_key_directory_agrees_with_binary_search(
             mut keys in proptest::collection::vec(any::<u64>(), 0..2000),
             probes in proptest::collection::vec(any::<u64>(), 0..50),
         ) {
             keys.sort_unstable();
             keys.dedup();
+            let directory = KeyDirectory::new(&keys);
             // Keys present, keys absent, and the ends of the range.
             for key in keys.iter().copied().step_by(7).chain(probes).chain([0, u64::MAX]) {
-                prop_assert_eq!(find_hashed_key(&keys, key), keys.binary_search(&key).ok());
+                prop_assert_eq!(directory.find(&keys, key), keys.binary_search(&key).ok());
             }
         }
 
@@ -951,8 +994,9 @@ mod tests {
         ) {
             keys.sort_unstable();
             keys.dedup();
-            for key in keys.clone() {
-                prop_assert_eq!(find_hashed_key(&keys, key), keys.binary_search(&key).ok());
+            let directory = KeyDirectory::new(&keys);
+            for key in keys.iter().copied().chain([5000, u64::MAX]) {
+                prop_assert_eq!(directory.find(&keys, key), keys.binary_search(&key).ok());
             }
         }
     }
