@@ -29,7 +29,8 @@
 //!
 //! Layout, for memory: names live folded in one text arena; persons and decisions are small
 //! fixed-size rows pointing into arenas; postings built at start-up are one sorted array of
-//! keys with offsets into one array of person numbers (about 12 bytes a posting); postings
+//! keys (found through a directory of their top bits, `KeyDirectory`) with offsets into one
+//! array of person numbers (about 12 bytes a posting); postings
 //! added later (a batch imported while serving) go to a hash map consulted beside it, so a new
 //! import is visible to the next query.
 //!
