@@ -384,7 +384,9 @@ impl Store {
         })
     }
 
-    /// Closes an open case. Refused for an unknown or closed case, or without a reason.
+    /// Closes an open case. Refused without a reason (`Invalid`), for an id that is not a case
+    /// number (`Invalid`), and for a case that is not open, unknown or closed (`Conflict`:
+    /// callers look the case up first, so only a race gets here).
     pub fn close_case(
         &mut self,
         id: &str,
@@ -437,8 +439,12 @@ impl Store {
                 row[12].as_int().unwrap_or_default(),
                 row[13].as_text().unwrap_or_default()
             );
-            self.close_case(&case.id, &format!("partner {}", case.source), &reason)?;
-            closed.push(case);
+            match self.close_case(&case.id, &format!("partner {}", case.source), &reason) {
+                Ok(()) => closed.push(case),
+                // Released by an officer since the query above: nothing is left to close.
+                Err(StoreError::Conflict(_)) => {}
+                Err(error) => return Err(error),
+            }
         }
         Ok(closed)
     }

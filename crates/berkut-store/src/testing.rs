@@ -71,6 +71,27 @@ impl TestDatabase {
     pub fn open(&self) -> Store {
         Store::open(self.url()).unwrap()
     }
+
+    /// Runs SQL on a connection of the database's own driver, past the store: what someone
+    /// with a database client could do. The error is the database's message.
+    pub fn execute_raw(&self, sql: &str) -> Result<(), String> {
+        match self {
+            TestDatabase::Sqlite { url, .. } => {
+                let path = url.strip_prefix("sqlite://").unwrap();
+                rusqlite::Connection::open(path)
+                    .unwrap()
+                    .execute_batch(sql)
+                    .map_err(|e| e.to_string())
+            }
+            TestDatabase::Postgres { url, .. } => {
+                let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                client.batch_execute(sql).map_err(|e| {
+                    e.as_db_error()
+                        .map_or_else(|| e.to_string(), |db| db.message().to_owned())
+                })
+            }
+        }
+    }
 }
 
 impl Drop for TestDatabase {

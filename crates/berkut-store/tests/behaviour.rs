@@ -72,6 +72,7 @@ on_both_backends!(
     a_confirmed_detention_opens_cases_with_notifications_and_a_partner_revision_closes_them,
     accounts_and_tokens_are_kept_hashed_and_revocable,
     audit_entries_from_two_connections_make_one_chain,
+    the_audit_log_refuses_edits_and_deletions,
     checks_and_their_audit_entries_commit_together,
     the_newest_stored_policy_is_current,
 );
@@ -605,6 +606,31 @@ fn audit_entries_from_two_connections_make_one_chain(backend: Backend) {
     }
     let (seq, _) = verified_head(&mut first);
     assert_eq!(seq, 9);
+}
+
+fn the_audit_log_refuses_edits_and_deletions(backend: Backend) {
+    let mut store = backend.open();
+    store
+        .append_audit(vec![draft("a"), draft("b"), draft("c")])
+        .unwrap();
+    let before = verified_head(&mut store);
+    let mut attempts = vec![
+        "UPDATE audit_log SET actor = 'someone' WHERE seq = 2",
+        "UPDATE audit_log SET seq = seq + 10",
+        "DELETE FROM audit_log WHERE seq = 3",
+        "DELETE FROM audit_log",
+    ];
+    if matches!(backend, Backend::Postgres { .. }) {
+        attempts.push("TRUNCATE audit_log");
+    }
+    for sql in attempts {
+        let refused = backend.execute_raw(sql).unwrap_err();
+        assert!(refused.contains("append-only"), "{sql}: {refused}");
+    }
+    assert_eq!(verified_head(&mut store), before);
+    // Appending goes on.
+    store.append_audit(vec![draft("d")]).unwrap();
+    assert_eq!(verified_head(&mut store).0, before.0 + 1);
 }
 
 fn checks_and_their_audit_entries_commit_together(backend: Backend) {

@@ -13,6 +13,10 @@ use serde_json::{Value, json};
 use support::server::{Answer, Server};
 use support::{run, text};
 
+/// What someone who owns the database file runs before editing the audit log by hand.
+const DROP_AUDIT_GUARD: &str =
+    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
+
 fn decision(source: &str, reference: &str, revision: u32, person: Value, extra: Value) -> String {
     let mut line = json!({
         "schema": "berkut.decision/1", "source": source, "authority": format!("{source} Ministry of the Interior"),
@@ -581,9 +585,13 @@ fn every_request_is_audited_and_verify_names_the_first_tampered_entry() {
         source
             .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
             .unwrap();
-        rusqlite::Connection::open(&copy)
-            .unwrap()
-            .execute_batch(sql)
+        let tampered = rusqlite::Connection::open(&copy).unwrap();
+        // The database refuses the change ...
+        let refused = tampered.execute_batch(sql).unwrap_err().to_string();
+        assert!(refused.contains("append-only"), "{what}: {refused}");
+        // ... until someone who owns the file drops its guard: the chain still tells.
+        tampered
+            .execute_batch(&format!("{DROP_AUDIT_GUARD} {sql}"))
             .unwrap();
         let verdict = run(
             &[
@@ -606,7 +614,9 @@ fn every_request_is_audited_and_verify_names_the_first_tampered_entry() {
         .unwrap();
     rusqlite::Connection::open(&cut)
         .unwrap()
-        .execute_batch("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+        .execute_batch(&format!(
+            "{DROP_AUDIT_GUARD} DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"
+        ))
         .unwrap();
     let cut_url = format!("sqlite://{}", cut.display());
     assert!(
