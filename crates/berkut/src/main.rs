@@ -13,8 +13,10 @@ use berkut::{demo, keys, serve};
 use berkut_core::policy::Policy;
 use berkut_core::{CountryCode, DecisionId, Reference};
 use berkut_store::{Partner, Store};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+mod cli_audit;
 
 /// Imports allocate on the reading thread and free on the writing one; glibc's allocator
 /// serialises that through arena locks, mimalloc does not (measured in BENCHMARKS.md).
@@ -466,10 +468,20 @@ enum PartnersCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(error) => {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    let call = cli_audit::CliCall::of(&matches);
+    let outcome = run(cli);
+    let audited = call.map_or(Ok(()), |call| call.record(&outcome));
+    match (outcome, audited) {
+        (Ok(code), Ok(())) => code,
+        // A failed command's error is the one line printed: when its entry cannot be written
+        // either, it is for the same reason (the registry could not be opened) or the failure
+        // is already being reported.
+        (Err(error), _) | (Ok(_), Err(error)) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }

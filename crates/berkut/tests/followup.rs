@@ -258,6 +258,59 @@ fn an_officer_can_release_a_held_person_with_a_reason() {
         "{}",
         text(&again.stderr)
     );
+    // Each command line that opened the registry left an audit entry, failures included;
+    // exporting the log leaves none (it must not change what it copies).
+    let export = || {
+        ok(&run(
+            &["audit", "export", "--db", "sqlite://r.db"],
+            dir.path(),
+        ))
+    };
+    let log = export();
+    let entries: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let releases: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["route"] == "cli: berkut cases release")
+        .collect();
+    assert_eq!(releases.len(), 3, "{log}");
+    assert!(
+        releases[0]["result"]
+            .as_str()
+            .unwrap()
+            .starts_with("error: ")
+    );
+    assert_eq!(releases[1]["result"], "ok");
+    assert!(
+        releases[1]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("C-000001 --officer sup1 --reason court refused the arrest"),
+        "{}",
+        releases[1]
+    );
+    assert!(
+        releases[2]["result"]
+            .as_str()
+            .unwrap()
+            .contains("no open case C-000001")
+    );
+    for entry in &releases {
+        assert_eq!(entry["role"], "operator");
+        assert!(
+            entry["actor"].as_str().unwrap().ends_with("@cli"),
+            "{entry}"
+        );
+    }
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["route"] == "cli: berkut hit confirm")
+    );
+    assert!(entries.iter().any(|e| e["route"] == "cli: berkut feed"));
+    assert_eq!(export(), log);
 }
 
 #[test]
