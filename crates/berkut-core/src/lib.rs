@@ -16,6 +16,7 @@ pub mod mrz;
 pub mod person;
 pub mod policy;
 mod text;
+pub mod timestamp;
 pub mod validity;
 
 pub use country::{CountryCode, IssuingState};

@@ -54,7 +54,7 @@ pub struct StoredPolicy {
 }
 
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    berkut_core::timestamp::now()
 }
 
 const USER_COLUMNS: &str = "id, name, role, source, password_hash, disabled_at";

@@ -124,7 +124,7 @@ impl Store {
             &[
                 Sql::text(&checkpoint.code),
                 Sql::text(&checkpoint.name),
-                Sql::text(&chrono::Utc::now().to_rfc3339()),
+                Sql::text(&berkut_core::timestamp::now()),
             ],
         )?;
         Ok(())
@@ -187,7 +187,7 @@ impl Store {
                 date(declaration.expired_on_or_after),
                 date(declaration.valid_until),
                 Sql::text(declared_by),
-                Sql::text(&chrono::Utc::now().to_rfc3339()),
+                Sql::text(&berkut_core::timestamp::now()),
             ],
         )?;
         Ok(EmergencyDeclaration {
@@ -314,7 +314,7 @@ impl Store {
                 Sql::text(&c.matcher_version),
                 Sql::text(&c.policy_version),
                 Sql::text(&c.result),
-                Sql::text(&chrono::Utc::now().to_rfc3339()),
+                Sql::text(&berkut_core::timestamp::now()),
             ],
         )
     }

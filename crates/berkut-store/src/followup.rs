@@ -8,7 +8,7 @@ use crate::sql::{Col, Sql};
 use crate::{Store, StoreError};
 
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339()
+    berkut_core::timestamp::now()
 }
 
 /// An officer's review of one hit of one check.

@@ -138,7 +138,7 @@ impl SqliteStore {
                 partner.source.as_str(),
                 partner.public_key.map(|k| k.to_vec()),
                 partner.require_signature,
-                chrono::Utc::now().to_rfc3339()
+                berkut_core::timestamp::now()
             ],
         )?;
         Ok(())
@@ -193,7 +193,7 @@ impl<'a> SqliteImport<'a> {
         import.in_transaction = true;
         connection.execute(
             "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
-            params![file_name, chrono::Utc::now().to_rfc3339()],
+            params![file_name, berkut_core::timestamp::now()],
         )?;
         import.batch_id = connection.last_insert_rowid();
         Ok(import)

@@ -903,7 +903,9 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn open(url: &str) -> Result<Store> {
-    Ok(Store::open(url)?)
+    let store = Store::open(url)?;
+    cli_audit::note_opened();
+    Ok(store)
 }
 
 /// Opens a registry that must exist already: commands that only read (or serve) it must not

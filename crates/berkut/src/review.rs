@@ -262,7 +262,7 @@ pub fn confirm(
                     reference,
                     revision_at_open: i64::from(revision),
                     checkpoint: record.checkpoint.clone(),
-                    opened_at: Utc::now().to_rfc3339(),
+                    opened_at: berkut_core::timestamp::now(),
                     hold_until: hold_until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 })
             })

@@ -300,7 +300,7 @@ fn an_officer_can_release_a_held_person_with_a_reason() {
     for entry in &releases {
         assert_eq!(entry["role"], "operator");
         assert!(
-            entry["actor"].as_str().unwrap().ends_with("@cli"),
+            entry["actor"].as_str().unwrap().contains("@cli (uid "),
             "{entry}"
         );
     }

@@ -245,7 +245,7 @@ pub fn draft(
     result: String,
 ) -> AuditDraft {
     AuditDraft {
-        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        at: berkut_core::timestamp::now(),
         actor: principal.map_or_else(|| format!("anonymous@{client}"), |p| p.name.clone()),
         role: principal.map_or("none", |p| p.role.as_str()).to_owned(),
         route,
