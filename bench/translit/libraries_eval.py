@@ -7,8 +7,9 @@ Cyrillic names by libraries written by others, every scheme they offer: iuliia (
 310 and 782, GOST 7.79, GOST 16876, GOST 52535, ISO 9, BGN/PCGN, ALA-LC, BS 2979, UNGEGN,
 scientific, Telegram, Yandex, Wikipedia, Mosmetro, Uzbek), cyrtranslit (Russian, Tajik,
 Mongolian, Ukrainian and others), ICU's transforms (Any-Latin, with and without Latin-ASCII, and
-the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate and Unidecode. Nothing here is used by Berkut
-itself.
+the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate, Unidecode, anyascii, and
+alifbo (Uzbek Cyrillic to the Uzbek Latin alphabets: the one in use, with oʻ gʻ sh ch, and the
+2026 one, with ö ğ ş ç). Nothing here is used by Berkut itself.
 
     libraries_eval.py queries BATCH QUERIES LABELS [--per-scheme N] [--random N] [--seed S]
     libraries_eval.py report LABELS SCREENED
@@ -30,6 +31,8 @@ import re
 import sys
 from datetime import date, timedelta
 
+import alifbo
+import anyascii
 import cyrtranslit
 import icu
 import iuliia
@@ -59,6 +62,9 @@ def schemes():
         out[f"icu/{transform.lower().replace('; ', '+')}"] = icu_transform.transliterate
     out["transliterate/ru"] = lambda s: transliterate.translit(s, "ru", reversed=True)
     out["unidecode"] = unidecode.unidecode
+    out["anyascii"] = anyascii.anyascii
+    out["alifbo/latin_2026"] = lambda s: alifbo.from_cyrillic(s).text
+    out["alifbo/latin"] = lambda s: alifbo.to_old_latin(alifbo.from_cyrillic(s).text).text
     return out
 
 

@@ -11,7 +11,8 @@
 //!   that knows only the year or the month, or has a `01-01` placeholder, or a date one digit
 //!   off, cannot tell a namesake born then from the person: an officer must look) and both
 //!   the family name and a given name must agree (a family name and a birth date alone are
-//!   shared by too many).
+//!   shared by too many; a given name only alike, two letters off, is another name as often
+//!   as not).
 //!
 //! Why these features, and why so weighted:
 //! - An equal family or given name is worth more the rarer the name is in the registry: the
@@ -89,7 +90,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.8",
+        version: "berkut-match/2026-11.9",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -747,14 +748,18 @@ pub fn assess(
                 && matches!(b.given, Some((WordMatch::Exact, _, _)));
         }
         matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated)
-            && matches!(
-                b.given,
-                Some((
-                    WordMatch::Exact | WordMatch::Truncated | WordMatch::Similar,
-                    _,
-                    _
-                ))
-            )
+            && match b.given {
+                Some((WordMatch::Exact | WordMatch::Truncated, _, _)) => true,
+                // A slip of one letter, or the same name written without diacritics; not two
+                // names that merely look alike: Central Asian given names share their endings
+                // (Эрланбай / Мирланбай, two edits), and a namesake with the same family name
+                // and birth date must not be stopped by the system on that.
+                Some((WordMatch::Similar, q, r)) => {
+                    edits_within(q.as_bytes(), r.as_bytes(), 1)
+                        || same_without_diacritics(q.as_bytes(), r.as_bytes())
+                }
+                _ => false,
+            }
     });
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
