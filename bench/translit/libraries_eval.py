@@ -9,7 +9,9 @@ scientific, Telegram, Yandex, Wikipedia, Mosmetro, Uzbek), cyrtranslit (Russian,
 Mongolian, Ukrainian and others), ICU's transforms (Any-Latin, with and without Latin-ASCII, and
 the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate, Unidecode, anyascii, and
 alifbo (Uzbek Cyrillic to the Uzbek Latin alphabets: the one in use, with oʻ gʻ sh ch, and the
-2026 one, with ö ğ ş ç). Nothing here is used by Berkut itself.
+2026 one, with ö ğ ş ç), and from npm (when BERKUT_TRANSLIT_NODE names a copy of
+libraries.mjs beside its node_modules, as run.sh makes it) transliteration,
+@sindresorhus/transliterate and cyrillic-to-translit-js. Nothing here is used by Berkut itself.
 
     libraries_eval.py queries BATCH QUERIES LABELS [--per-scheme N] [--random N] [--seed S]
     libraries_eval.py report LABELS SCREENED
@@ -27,7 +29,9 @@ import argparse
 import collections
 import json
 import random
+import os
 import re
+import subprocess
 import sys
 from datetime import date, timedelta
 
@@ -40,6 +44,25 @@ import transliterate
 import unidecode
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+class NodeScheme:
+    """A scheme of an npm library: one `node libraries.mjs SCHEME` process, a name a line."""
+
+    def __init__(self, script, scheme):
+        self.process = subprocess.Popen(
+            ["node", script, scheme],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+
+    def __call__(self, text):
+        self.process.stdin.write(text.replace("\n", " ") + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().rstrip("\n")
 
 
 def schemes():
@@ -65,6 +88,13 @@ def schemes():
     out["anyascii"] = anyascii.anyascii
     out["alifbo/latin_2026"] = lambda s: alifbo.from_cyrillic(s).text
     out["alifbo/latin"] = lambda s: alifbo.to_old_latin(alifbo.from_cyrillic(s).text).text
+    script = os.environ.get("BERKUT_TRANSLIT_NODE")
+    if script:
+        listed = subprocess.run(
+            ["node", script, "--list"], check=True, capture_output=True, text=True
+        )
+        for scheme in listed.stdout.split():
+            out[f"npm/{scheme}"] = NodeScheme(script, scheme)
     return out
 
 

@@ -5,7 +5,8 @@
 #
 # Generates a registry of DECISIONS decisions (the demo generator, its default seed), imports it
 # into SQLite, spells PER_SCHEME of its persons and RANDOM random travelers by every scheme of
-# the libraries in requirements.txt (installed from PyPI into a venv under bench-data/), screens
+# the libraries in requirements.txt (installed from PyPI into a venv under bench-data/) and in
+# package.json (installed from npm under bench-data/), screens
 # them with `berkut screen` and prints recall and false hits per scheme.
 # BERKUT_TRANSLIT_EXAMPLES=N also prints N missed records per scheme.
 set -euo pipefail
@@ -19,6 +20,12 @@ mkdir -p "$data"
 venv="$data/venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q -r bench/translit/requirements.txt
+# The npm libraries, pinned in package.json, installed beside a copy of the script that uses them.
+node_dir="$data/node"
+mkdir -p "$node_dir"
+cp bench/translit/package.json bench/translit/libraries.mjs "$node_dir/"
+(cd "$node_dir" && npm install --silent --no-audit --no-fund)
+export BERKUT_TRANSLIT_NODE="$node_dir/libraries.mjs"
 
 cargo build --release -q -p berkut
 berkut=target/release/berkut
