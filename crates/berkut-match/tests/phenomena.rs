@@ -322,6 +322,14 @@ fn spellings_of_published_transliteration_libraries_are_found() {
     found(&index, &traveler("VELIEV", "AAZ", "1977-11-27"));
     let index = registry("Соколов", "Илья", "Рустамович", "1974-05-09");
     found(&index, &traveler("SOKOLOV", "IL'A", "1974-05-09"));
+    // npm's transliteration marks Ҳ Қ Ғ with an apostrophe; @sindresorhus/transliterate and
+    // cyrillic-to-translit-js leave them in Cyrillic inside the Latin.
+    let index = registry("Қодиров", "Ғайрат", "Рустамович", "1984-02-11");
+    found(&index, &traveler("K'ODIROV", "G'AYRAT", "1984-02-11"));
+    found(&index, &traveler("ҚODIROV", "ҒAYRAT", "1984-02-11"));
+    let index = registry("Раҳмонов", "Жамшид", "Рустамович", "1979-06-30");
+    found(&index, &traveler("RAKH'MONOV", "ZHAMSHID", "1979-06-30"));
+    found(&index, &traveler("RAҲMONOV", "ZHAMSHID", "1979-06-30"));
     // Unidecode writes Ә as @.
     let index = registry("Саматжанова", "Әсел", "Рустамовна", "1985-09-18");
     found(&index, &traveler("SAMATZHANOVA", "@SEL", "1985-09-18"));
