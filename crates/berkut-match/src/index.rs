@@ -105,6 +105,17 @@ struct SpellingRow {
     patronymic_len: u8,
 }
 
+impl SpellingRow {
+    /// Where the whole spelling lies in the text arena.
+    fn span(&self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        let len = usize::from(self.family_len)
+            + usize::from(self.given_len)
+            + usize::from(self.patronymic_len);
+        start..start + len
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct DecisionRow {
     person_row: u32,
@@ -515,25 +526,17 @@ impl Index {
         };
         let mut touched = 0u32;
         for person in persons() {
-            let spelling = self.spellings.get(person.spellings_start as usize);
-            touched ^= spelling.map_or(0, |s| s.start);
-            let document = self.documents.get(person.documents_start as usize);
+            touched ^= self.spellings_of(person).first().map_or(0, |s| s.start);
+            let document = self.documents_of(person).first();
             touched ^= document.map_or(0, |d| d.number().count_ones());
         }
         let text = self.text.as_bytes();
         for person in persons() {
-            let start = person.spellings_start as usize;
-            let spellings = self
-                .spellings
-                .get(start..start + usize::from(person.spellings_len));
-            for spelling in spellings.unwrap_or_default() {
+            for spelling in self.spellings_of(person) {
                 // A spelling's first and last byte: names of 25 to 40 bytes often cross into
                 // a second cache line.
-                let first = spelling.start as usize;
-                let length = usize::from(spelling.family_len)
-                    + usize::from(spelling.given_len)
-                    + usize::from(spelling.patronymic_len);
-                for at in [first, first + length.saturating_sub(1)] {
+                let span = spelling.span();
+                for at in [span.start, span.end.saturating_sub(1)] {
                     touched ^= u32::from(text.get(at).copied().unwrap_or(0));
                 }
             }
@@ -554,8 +557,7 @@ impl Index {
         let Some(query) = traveler.document else {
             return false;
         };
-        let start = person.documents_start as usize;
-        self.documents[start..start + usize::from(person.documents_len)]
+        self.documents_of(person)
             .iter()
             .any(|d| d.number() == query.number())
     }
@@ -587,15 +589,25 @@ impl Index {
         }
     }
 
-    fn view<'a>(&'a self, person: &'a PersonRow) -> RecordView<'a> {
+    fn spellings_of(&self, person: &PersonRow) -> &[SpellingRow] {
         let start = person.spellings_start as usize;
-        let names = self.spellings[start..start + usize::from(person.spellings_len)]
+        &self.spellings[start..start + usize::from(person.spellings_len)]
+    }
+
+    fn documents_of(&self, person: &PersonRow) -> &[DocumentKey] {
+        let start = person.documents_start as usize;
+        &self.documents[start..start + usize::from(person.documents_len)]
+    }
+
+    fn view<'a>(&'a self, person: &'a PersonRow) -> RecordView<'a> {
+        let names = self
+            .spellings_of(person)
             .iter()
             .map(|s| {
                 let a = s.start as usize;
                 let b = a + usize::from(s.family_len);
                 let c = b + usize::from(s.given_len);
-                let d = c + usize::from(s.patronymic_len);
+                let d = s.span().end;
                 NameRef {
                     family: &self.text[a..b],
                     given: &self.text[b..c],
@@ -603,7 +615,6 @@ impl Index {
                 }
             })
             .collect();
-        let documents_start = person.documents_start as usize;
         RecordView {
             names,
             birth_date: unpack_date(person.birth),
@@ -613,8 +624,7 @@ impl Index {
                 _ => None,
             },
             citizenship: &person.citizenship[..usize::from(person.citizenship_len)],
-            documents: &self.documents
-                [documents_start..documents_start + usize::from(person.documents_len)],
+            documents: self.documents_of(person),
         }
     }
 

@@ -8,6 +8,7 @@
 //! group of checks instead of one each.
 
 use berkut_core::audit::{AuditDraft, AuditEntry, ChainBreak, ChainVerifier, seal};
+use berkut_core::timestamp::now;
 
 use crate::sql::{Col, Sql};
 use crate::{CheckRecord, Store, StoreError};
@@ -51,10 +52,6 @@ pub struct StoredPolicy {
     pub text: String,
     pub replaced_by: String,
     pub replaced_at: String,
-}
-
-fn now() -> String {
-    berkut_core::timestamp::now()
 }
 
 const USER_COLUMNS: &str = "id, name, role, source, password_hash, disabled_at";

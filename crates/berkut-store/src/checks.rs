@@ -3,6 +3,7 @@
 //!
 //! Written once for both backends through [`crate::sql`].
 
+use berkut_core::timestamp::now;
 use berkut_core::validity::{EmergencyDeclaration, Scope};
 use chrono::NaiveDate;
 
@@ -124,7 +125,7 @@ impl Store {
             &[
                 Sql::text(&checkpoint.code),
                 Sql::text(&checkpoint.name),
-                Sql::text(&berkut_core::timestamp::now()),
+                Sql::text(&now()),
             ],
         )?;
         Ok(())
@@ -187,7 +188,7 @@ impl Store {
                 date(declaration.expired_on_or_after),
                 date(declaration.valid_until),
                 Sql::text(declared_by),
-                Sql::text(&berkut_core::timestamp::now()),
+                Sql::text(&now()),
             ],
         )?;
         Ok(EmergencyDeclaration {
@@ -314,7 +315,7 @@ impl Store {
                 Sql::text(&c.matcher_version),
                 Sql::text(&c.policy_version),
                 Sql::text(&c.result),
-                Sql::text(&berkut_core::timestamp::now()),
+                Sql::text(&now()),
             ],
         )
     }

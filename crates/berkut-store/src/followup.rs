@@ -4,12 +4,10 @@
 //!
 //! Written once for both backends through [`crate::sql`].
 
+use berkut_core::timestamp::now;
+
 use crate::sql::{Col, Sql};
 use crate::{Store, StoreError};
-
-fn now() -> String {
-    berkut_core::timestamp::now()
-}
 
 /// An officer's review of one hit of one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +67,11 @@ pub struct NewCase {
 /// A case's number as shown.
 pub fn case_id(number: i64) -> String {
     format!("C-{number:06}")
+}
+
+/// The number of a case shown as `C-000001`, if `id` is one.
+fn case_number(id: &str) -> Option<i64> {
+    id.strip_prefix("C-").and_then(|n| n.parse().ok())
 }
 
 const CASE_COLUMNS: &str = "id, check_id, person_id, source, ref, revision_at_open, checkpoint, \
@@ -354,10 +357,14 @@ impl Store {
         if officer.trim().is_empty() {
             return Err(StoreError::Invalid("a release needs the officer".into()));
         }
+        let number = case_number(id)
+            .filter(|&n| case_id(n) == id)
+            .ok_or_else(|| StoreError::NotFound(format!("no case {id}")))?;
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1");
         let case = self
-            .cases()?
-            .into_iter()
-            .find(|c| c.id == id)
+            .rows(&sql, &[Sql::int(number)], &CASE_COLS)?
+            .first()
+            .map(|r| case_from(r))
             .ok_or_else(|| StoreError::NotFound(format!("no case {id}")))?;
         if let Some(closed_at) = &case.closed_at {
             return Err(StoreError::Conflict(format!(
@@ -396,9 +403,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("closing a case needs a reason".into()));
         }
-        let number: i64 = id
-            .strip_prefix("C-")
-            .and_then(|n| n.parse().ok())
+        let number = case_number(id)
             .ok_or_else(|| StoreError::Invalid(format!("{id:?} is not a case id (C-000001)")))?;
         let changed = self.exec(
             "UPDATE cases SET closed_at = $1, closed_by = $2, close_reason = $3

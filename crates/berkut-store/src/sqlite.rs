@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use berkut_core::DecisionId;
+use berkut_core::timestamp::now;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
@@ -138,7 +139,7 @@ impl SqliteStore {
                 partner.source.as_str(),
                 partner.public_key.map(|k| k.to_vec()),
                 partner.require_signature,
-                berkut_core::timestamp::now()
+                now()
             ],
         )?;
         Ok(())
@@ -193,7 +194,7 @@ impl<'a> SqliteImport<'a> {
         import.in_transaction = true;
         connection.execute(
             "INSERT INTO batches (file_name, sha256, imported_at) VALUES (?1, '', ?2)",
-            params![file_name, berkut_core::timestamp::now()],
+            params![file_name, now()],
         )?;
         import.batch_id = connection.last_insert_rowid();
         Ok(import)
