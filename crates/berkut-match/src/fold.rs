@@ -362,9 +362,10 @@ fn fold_word_once(word: &str) -> String {
             ('y', Some(_)) if after_vowel => 'i',
             ('y', None) if after_vowel => 'y',
             ('y', _) => 'i',
-            // A `j` at the end of a word or before a consonant is й in the schemes that write
-            // it so (GOST 16876, ISO 9, scientific: SERGEJ, DMITRIJ); ж there is rare.
-            ('j', Some(_)) if after.is_none_or(|a| !is_vowel(a) && a != 'y') => 'i',
+            // A `j` after a vowel, at the end of a word or before a consonant, is й in the
+            // schemes that write it so (GOST 16876, ISO 9, scientific: SERGEJ, DMITRIJ); ж
+            // there is rare. After a consonant it stays дж (Севиндж, SEVINDZH).
+            ('j', Some(b)) if is_vowel(b) && after.is_none_or(|a| !is_vowel(a) && a != 'y') => 'i',
             (c, _) => c,
         };
         if letter == 'i' && out.ends_with('i') {
@@ -400,6 +401,12 @@ mod tests {
         same(&["FAJJZULLAEV", "Файзуллаев", "FAYZULLAEV"]);
         // Before a vowel `jj` is a doubled ж, as in Tajik and Uzbek Latin.
         same(&["HUJJAT", "Хужжат", "Ҳуҷҷат"]);
+    }
+
+    #[test]
+    fn a_final_dzh_after_a_consonant_is_not_yot() {
+        same(&["Севиндж", "SEVINDZH", "SEVINDJ", "SEVINJ"]);
+        different("Севиндж", "Севиний");
     }
 
     #[test]

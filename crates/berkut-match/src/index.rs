@@ -429,12 +429,23 @@ impl Index {
         let keep = |birth: u32| !date_rules_out || !packed_dates_differ(traveler_birth, birth);
         let family = traveler.name.family.join(" ");
         let given = traveler.name.given.first().map_or("", String::as_str);
-        for key in query_keys(&family, given, traveler.birth_date, Order::Written) {
+        let readings = &traveler.clerk_readings;
+        for key in query_keys(
+            (&family, &readings.families),
+            (given, &readings.givens),
+            traveler.birth_date,
+            Order::Written,
+        ) {
             self.postings(key, rows, &keep);
         }
         if !given.is_empty() {
             // The other order: the given name taken for the family name and back.
-            for key in query_keys(given, &family, traveler.birth_date, Order::Swapped) {
+            for key in query_keys(
+                (given, &readings.givens),
+                (&family, &readings.families),
+                traveler.birth_date,
+                Order::Swapped,
+            ) {
                 self.postings(key, rows, &keep);
             }
         }
@@ -786,42 +797,82 @@ enum Order {
     Swapped,
 }
 
-fn query_keys(family: &str, given: &str, birth: Option<PartialDate>, order: Order) -> Vec<u64> {
-    let (f, g) = (family_key(family), given_key(given));
-    let mut keys = Vec::with_capacity(10);
+/// The keys to look a traveler up by: `family` and `given` are the names as folded, each with
+/// the other readings of it that retrieval tries (see [`crate::azerbaijani::ClerkReadings`];
+/// usually none).
+fn query_keys(
+    (family, other_families): (&str, &[String]),
+    (given, other_givens): (&str, &[String]),
+    birth: Option<PartialDate>,
+    order: Order,
+) -> Vec<u64> {
+    let families = keys_of(family, other_families, family_key);
+    let givens = keys_of(given, other_givens, given_key);
+    let pairs: Vec<(&str, &str)> = families
+        .iter()
+        .flat_map(|f| givens.iter().map(move |g| (f.as_str(), g.as_str())))
+        .collect();
+    let mut keys = Vec::with_capacity(10 * pairs.len());
     let Some(date) = birth else {
-        keys.push(name_key(b'N', &f, &g, &[]));
-        keys.push(name_key(b'N', &f, "", &[]));
+        for (f, g) in &pairs {
+            keys.push(name_key(b'N', f, g, &[]));
+        }
+        for f in &families {
+            keys.push(name_key(b'N', f, "", &[]));
+        }
         return keys;
     };
     let year = date.year();
     if order == Order::Written && !given.is_empty() {
-        keys.push(typo_key(&f, given, year));
+        keys.push(typo_key(&families[0], given, year));
     }
-    for y in [year.saturating_sub(1), year, year + 1, 0] {
-        keys.push(name_key(b'A', &f, &g, &y.to_le_bytes()));
+    for (f, g) in &pairs {
+        for y in [year.saturating_sub(1), year, year + 1, 0] {
+            keys.push(name_key(b'A', f, g, &y.to_le_bytes()));
+        }
     }
     // A record without a given name.
-    for y in [year, 0] {
-        keys.push(name_key(b'A', &f, "", &y.to_le_bytes()));
+    for f in &families {
+        for y in [year, 0] {
+            keys.push(name_key(b'A', f, "", &y.to_le_bytes()));
+        }
     }
     if let (Some(month), Some(day)) = (date.month(), date.day()) {
-        keys.push(name_key(b'B', &f, &g, &[month, day]));
-        keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
+        for (f, g) in &pairs {
+            keys.push(name_key(b'B', f, g, &[month, day]));
+        }
         let swapped = (month != day && day <= 12)
             .then(|| pack_date(PartialDate::from_parts(year, Some(day), Some(month))));
-        if let Some(swapped) = swapped {
-            keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
+        for g in &givens {
+            keys.push(name_key(b'C', "", g, &pack_date(Some(date)).to_le_bytes()));
+            if let Some(swapped) = swapped {
+                keys.push(name_key(b'C', "", g, &swapped.to_le_bytes()));
+            }
         }
         // The family name and the full date alone: a given name spelled beyond the given-name
         // key (GOST 16876's EHRLAN for Эрлан) or left out. Without a given name, also with
         // day and month swapped. In the written order only: names swapped and misspelled
         // both are too rare for one more look-up a query.
         if order == Order::Written {
-            keys.push(name_key(b'F', &f, "", &pack_date(Some(date)).to_le_bytes()));
-            if let Some(swapped) = swapped.filter(|_| g.is_empty()) {
-                keys.push(name_key(b'F', &f, "", &swapped.to_le_bytes()));
+            for f in &families {
+                keys.push(name_key(b'F', f, "", &pack_date(Some(date)).to_le_bytes()));
+                if let Some(swapped) = swapped.filter(|_| givens[0].is_empty()) {
+                    keys.push(name_key(b'F', f, "", &swapped.to_le_bytes()));
+                }
             }
+        }
+    }
+    keys
+}
+
+/// The key of a name part and of its other readings (`key`: [`family_key`] or
+/// [`given_key`]), each key once, the name's own first.
+fn keys_of(name: &str, others: &[String], key: fn(&str) -> String) -> Vec<String> {
+    let mut keys = vec![key(name)];
+    for other in others {
+        let other = key(other);
+        if !keys.contains(&other) {
+            keys.push(other);
         }
     }
     keys

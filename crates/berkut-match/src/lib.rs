@@ -8,6 +8,7 @@
 //! score, a band and an explanation; [`Index`] finds the candidates worth scoring among
 //! millions of registry persons through several blocking keys.
 
+pub mod azerbaijani;
 pub mod dates;
 pub mod fold;
 pub mod index;

@@ -4,6 +4,7 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
+use crate::azerbaijani::{ClerkReadings, reads_as_azerbaijani};
 use crate::fold::j_as_glide;
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
@@ -27,9 +28,20 @@ impl Traveler {
                 None,
             )
         });
+        let azerbaijani = reads_as_azerbaijani(
+            nationality.map(IssuingState::as_str),
+            document.map(|(state, _)| state.as_str()),
+            [family, given.unwrap_or_default()],
+        );
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,
+            azerbaijani,
+            clerk_readings: if azerbaijani {
+                ClerkReadings::new(family, given)
+            } else {
+                ClerkReadings::default()
+            },
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),

@@ -34,6 +34,7 @@ use std::fmt::Write as _;
 
 use berkut_core::{PartialDate, Sex};
 
+use crate::azerbaijani::same_in_both_alphabets;
 use crate::dates::{DateEvidence, compare_dates};
 use crate::fold::{lossy_letters, skeleton};
 use crate::name::same_surname_stem;
@@ -50,6 +51,9 @@ pub struct FeatureTable {
     /// Below the exact weight for a family name cut short (MRZ field length).
     pub family_truncated_penalty: f64,
     pub family_gender_form: f64,
+    /// Below the exact weight, for a family or given name that agrees only in the coarse form
+    /// of Azerbaijani Latin (see [`crate::azerbaijani`]).
+    pub national_form_penalty: f64,
     pub family_similar: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
@@ -90,12 +94,13 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.9",
+        version: "berkut-match/2026-11.10",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
         family_truncated_penalty: 1.5,
         family_gender_form: 1.0,
+        national_form_penalty: 1.0,
         family_similar: 2.0,
         family_different: -6.0,
         given_exact_min: 1.5,
@@ -156,6 +161,7 @@ impl FeatureTable {
         match found {
             WordMatch::Exact => exact(),
             WordMatch::Truncated => exact() - self.family_truncated_penalty,
+            WordMatch::NationalForm => exact() - self.national_form_penalty,
             WordMatch::GenderForm => self.family_gender_form,
             WordMatch::Similar => self.family_similar,
             WordMatch::Different => self.family_different,
@@ -166,6 +172,10 @@ impl FeatureTable {
     fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
         match found {
             WordMatch::Exact => self.name_weight(share, self.given_exact_min, self.given_exact_max),
+            WordMatch::NationalForm => {
+                self.name_weight(share, self.given_exact_min, self.given_exact_max)
+                    - self.national_form_penalty
+            }
             WordMatch::Truncated => self.given_prefix,
             WordMatch::Similar | WordMatch::GenderForm => self.given_similar,
             WordMatch::Different => self.given_different,
@@ -175,6 +185,7 @@ impl FeatureTable {
     fn patronymic_weight(&self, found: WordMatch) -> f64 {
         match found {
             WordMatch::Exact => self.patronymic_same,
+            WordMatch::NationalForm => self.patronymic_same,
             WordMatch::Truncated | WordMatch::Similar | WordMatch::GenderForm => {
                 self.patronymic_similar
             }
@@ -214,6 +225,10 @@ pub struct Traveler {
     /// The name read again with a Latin `j` before a vowel as `й` (see
     /// [`crate::fold::j_as_glide`]), when the spelling allows both readings.
     pub alternate: Option<crate::NameParts>,
+    /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
+    pub azerbaijani: bool,
+    /// For such a name, the spellings a Russian clerk likely gave it, to look up candidates by.
+    pub clerk_readings: crate::azerbaijani::ClerkReadings,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -310,6 +325,8 @@ enum WordMatch {
     Different,
     Similar,
     GenderForm,
+    /// The same name in Azerbaijani Latin and in Russian (see [`crate::azerbaijani`]).
+    NationalForm,
     Truncated,
     Exact,
 }
@@ -320,6 +337,7 @@ impl WordMatch {
             WordMatch::Exact => "exact",
             WordMatch::Truncated => "truncated",
             WordMatch::GenderForm => "gender_form",
+            WordMatch::NationalForm => "national_form",
             WordMatch::Similar => "similar",
             WordMatch::Different => "different",
         }
@@ -454,6 +472,17 @@ fn clerks_slip(a: &str, b: &str) -> bool {
     a.len().abs_diff(b.len()) == 1 && edits_within(a.as_bytes(), b.as_bytes(), 1)
 }
 
+/// Two folded words of an Azerbaijani traveler's name and of a record compared in the coarse
+/// form of [`crate::azerbaijani`]: the same there, they are one name written by the two
+/// alphabets (HUSEYNOV / Гусейнов); near names stay as the plain comparison found them.
+fn compare_national(query: &str, record: &str) -> WordMatch {
+    if same_in_both_alphabets(query, record) {
+        WordMatch::NationalForm
+    } else {
+        WordMatch::Different
+    }
+}
+
 fn compare_given_word(query: &str, record: &str) -> WordMatch {
     if query == record {
         WordMatch::Exact
@@ -532,6 +561,8 @@ struct NameScoring<'a> {
     table: &'a FeatureTable,
     frequencies: &'a dyn NameFrequencies,
     date_chance: f64,
+    /// The traveler's name is also read as Azerbaijani Latin.
+    azerbaijani: bool,
 }
 
 fn compare_names<'q, 'r>(
@@ -546,9 +577,19 @@ fn compare_names<'q, 'r>(
         table,
         frequencies,
         date_chance,
+        azerbaijani,
     } = *scoring;
-    let family_match = compare_family(query_family, record.family);
-    let matched_exactly = matches!(family_match, WordMatch::Exact | WordMatch::Truncated);
+    let mut family_match = compare_family(query_family, record.family);
+    if azerbaijani && family_match < WordMatch::NationalForm {
+        family_match = family_match.max(compare_national(
+            &compact(query_family),
+            &compact(record.family),
+        ));
+    }
+    let matched_exactly = matches!(
+        family_match,
+        WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
+    );
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
     // family name that agrees, and below for a given name that agrees.
     let family_share = if matched_exactly {
@@ -562,7 +603,10 @@ fn compare_names<'q, 'r>(
     let mut given = None;
     for &q in query_given {
         for r in record.given.split(' ').filter(|w| !w.is_empty()) {
-            let found = compare_given_word(q, r);
+            let mut found = compare_given_word(q, r);
+            if azerbaijani && found < WordMatch::NationalForm {
+                found = found.max(compare_national(q, r));
+            }
             if given.is_none_or(|(best, _, _)| found > best) {
                 given = Some((found, q, r));
             }
@@ -573,7 +617,7 @@ fn compare_names<'q, 'r>(
     // A near spelling of the given name (one letter apart) is taken to be about ten times as
     // common as the name itself.
     let given_share = match given {
-        Some((WordMatch::Exact, _, r)) => frequencies.given_share(r),
+        Some((WordMatch::Exact | WordMatch::NationalForm, _, r)) => frequencies.given_share(r),
         Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if matched_exactly => {
             frequencies.given_share(r)
         }
@@ -581,7 +625,7 @@ fn compare_names<'q, 'r>(
     };
     if matched_exactly {
         match given {
-            Some((WordMatch::Exact, _, _)) => namesakes *= given_share,
+            Some((WordMatch::Exact | WordMatch::NationalForm, _, _)) => namesakes *= given_share,
             Some((WordMatch::Similar | WordMatch::Truncated, _, _)) => {
                 namesakes *= (10.0 * given_share).min(1.0);
             }
@@ -650,6 +694,7 @@ pub fn assess(
         table,
         frequencies,
         date_chance: dates.chance(),
+        azerbaijani: traveler.azerbaijani,
     };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
@@ -747,19 +792,21 @@ pub fn assess(
             return b.family.0 == WordMatch::Exact
                 && matches!(b.given, Some((WordMatch::Exact, _, _)));
         }
-        matches!(b.family.0, WordMatch::Exact | WordMatch::Truncated)
-            && match b.given {
-                Some((WordMatch::Exact | WordMatch::Truncated, _, _)) => true,
-                // A slip of one letter, or the same name written without diacritics; not two
-                // names that merely look alike: Central Asian given names share their endings
-                // (Эрланбай / Мирланбай, two edits), and a namesake with the same family name
-                // and birth date must not be stopped by the system on that.
-                Some((WordMatch::Similar, q, r)) => {
-                    edits_within(q.as_bytes(), r.as_bytes(), 1)
-                        || same_without_diacritics(q.as_bytes(), r.as_bytes())
-                }
-                _ => false,
+        matches!(
+            b.family.0,
+            WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
+        ) && match b.given {
+            Some((WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm, _, _)) => true,
+            // A slip of one letter, or the same name written without diacritics; not two
+            // names that merely look alike: Central Asian given names share their endings
+            // (Эрланбай / Мирланбай, two edits), and a namesake with the same family name
+            // and birth date must not be stopped by the system on that.
+            Some((WordMatch::Similar, q, r)) => {
+                edits_within(q.as_bytes(), r.as_bytes(), 1)
+                    || same_without_diacritics(q.as_bytes(), r.as_bytes())
             }
+            _ => false,
+        }
     });
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {

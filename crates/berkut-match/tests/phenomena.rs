@@ -335,6 +335,87 @@ fn spellings_of_published_transliteration_libraries_are_found() {
     found(&index, &traveler("SAMATZHANOVA", "@SEL", "1985-09-18"));
 }
 
+/// A traveler with a passport of `state` (ICAO code), as its machine-readable zone prints
+/// the name.
+fn traveler_of(state: &str, family: &str, given: &str, birth: &str) -> Traveler {
+    let state = IssuingState::try_from(state.to_owned()).unwrap();
+    Traveler::new(
+        family,
+        Some(given),
+        Some(PartialDate::parse(birth).unwrap()),
+        Some(Sex::Male),
+        Some(&state),
+        None,
+    )
+}
+
+#[test]
+fn azerbaijani_passport_spellings_are_found() {
+    // The Azerbaijani Latin form is not a transliteration of the Russian one: h and q are г,
+    // c is дж, ç is ч, ş is ш, ə is а, е or я, and the machine-readable zone drops the marks.
+    for (family, given, passport_family, passport_given) in [
+        ("Гусейнов", "Сахиб", "HUSEYNOV", "SAHIB"),
+        ("Джафаров", "Джейхун", "CAFAROV", "CEYHUN"),
+        ("Гаджиев", "Вугар", "HACIYEV", "VUQAR"),
+        ("Мамедова", "Севиндж", "MAMMADOVA", "SEVINC"),
+        ("Керимов", "Кямран", "KARIMOV", "KAMRAN"),
+        ("Гулиев", "Чингиз", "QULIYEV", "CINGIZ"),
+        ("Шахбазов", "Ильгар", "SAHBAZOV", "ILQAR"),
+        ("Наджафов", "Джавид", "NACAFOV", "CAVID"),
+        ("Ибрагимов", "Ильхам", "IBRAHIMOV", "ILHAM"),
+    ] {
+        let index = registry(family, given, "Эльчин оглы", "1985-03-04");
+        let hit = found(
+            &index,
+            &traveler_of("AZE", passport_family, passport_given, "1985-03-04"),
+        );
+        assert_eq!(
+            hit.assessment.band,
+            Some(Band::Strong),
+            "{passport_family} {passport_given}: {hit:#?}"
+        );
+        // A record that knows only the year is found by the names' keys alone.
+        let index = registry(family, given, "Эльчин оглы", "1985");
+        found(
+            &index,
+            &traveler_of("AZE", passport_family, passport_given, "1985-03-04"),
+        );
+    }
+    // An initial Ə is Russian Э at times, А mostly: a record knowing the day is found by it.
+    let index = registry("Эфендиев", "Ягуб", "Эльчин оглы", "1985-03-04");
+    let hit = found(
+        &index,
+        &traveler_of("AZE", "AFANDIYEV", "YAQUB", "1985-03-04"),
+    );
+    assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    // The reading belongs to Azerbaijani passports: the same letters in an Uzbek one are
+    // Uzbek Latin (C is not дж there).
+    let index = registry("Джафаров", "Джейхун", "Эльчин оглы", "1985");
+    assert!(
+        hit_on_target(
+            &index,
+            &traveler_of("UZB", "CAFAROV", "CEYHUN", "1985-03-04")
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn azerbaijani_near_names_are_never_strong() {
+    // An Azerbaijani `e` is a Russian е, not а; a doubled letter dropped is another name.
+    for (family, passport_family) in [
+        ("Асадов", "ASEDOV"),
+        ("Бабаев", "BABEYEV"),
+        ("Аббасов", "ABASOV"),
+    ] {
+        let index = registry(family, "Анар", "Эльчин оглы", "1985-03-04");
+        not_strong(
+            &index,
+            &traveler_of("AZE", passport_family, "ANAR", "1985-03-04"),
+        );
+    }
+}
+
 #[test]
 fn a_document_number_is_strong_evidence_for_and_a_new_one_is_not_against() {
     let index = registry("Абдуллаев", "Бахтиёр", "Рустамович", "1990-05-17");

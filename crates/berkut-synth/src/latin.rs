@@ -6,17 +6,24 @@
 //! - UZB: Uzbek Latin as Uzbek passports print it (Х → X, Ў → O', Қ → Q, Ж → J, Ё → YO).
 //! - KAZ, KGZ, TJK: the national passport practice (Ж → ZH in KAZ/KGZ, J in TJK; Kazakh and
 //!   Kyrgyz letters folded to their base Latin letters).
-//! - AZE: Azerbaijani Latin folded to the MRZ alphabet (Мамедов → MAMMADOV).
+//! - AZE: the name's own Azerbaijani Latin form (not a transliteration of the Russian one: see
+//!   [`crate::azerbaijani`]) as the machine-readable zone prints it (Гусейнов → HUSEYNOV,
+//!   Джафаров → CAFAROV).
 
+use crate::azerbaijani::{machine_readable, native_form};
 use crate::names::People;
 
 /// The passport spelling of a Cyrillic name, in capitals, for a person of `people`.
 pub fn passport_spelling(name: &str, people: People) -> String {
-    let name = if people == People::Azerbaijani {
-        name.replace("Мамед", "Маммад")
-    } else {
-        name.to_owned()
-    };
+    if people == People::Azerbaijani
+        && let Some(words) = name
+            .split(' ')
+            .map(|word| native_form(word).map(|native| machine_readable(&native)))
+            .collect::<Option<Vec<_>>>()
+    {
+        return words.join(" ");
+    }
+    let name = name.to_owned();
     let mut out = String::with_capacity(name.len());
     let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -95,6 +102,10 @@ mod tests {
         assert_eq!(
             passport_spelling("Мамедов", People::Azerbaijani),
             "MAMMADOV"
+        );
+        assert_eq!(
+            passport_spelling("Гусейнова Севиндж", People::Azerbaijani),
+            "HUSEYNOVA SEVINC"
         );
     }
 }

@@ -16,6 +16,7 @@
 //! - one to three decisions a person, of every category and status, some with a history of
 //!   revisions (pending, then final, then executed), written in order.
 
+pub mod azerbaijani;
 pub mod eval;
 pub mod latin;
 pub mod names;

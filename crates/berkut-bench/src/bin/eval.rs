@@ -63,6 +63,9 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or(5);
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_date: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    // True travelers found, and random travelers hit, by the state that issued the passport:
+    // each state spells names by its own practice.
+    let mut by_state: BTreeMap<String, [u64; 4]> = BTreeMap::new();
     // Why random travelers were hits: what the best hit's names and dates said.
     let mut random_why: BTreeMap<String, u64> = BTreeMap::new();
     for labelled in &set.queries {
@@ -89,10 +92,22 @@ fn main() -> anyhow::Result<()> {
             ),
         };
         tally.counted += u64::from(counted);
+        let state = labelled.query["nationality"]
+            .as_str()
+            .unwrap_or("none")
+            .to_owned();
         if labelled.expect == Expect::Found {
             let entry = by_date.entry(labelled.record_date).or_default();
             entry.0 += 1;
             entry.1 += u64::from(counted);
+            let entry = by_state.entry(state.clone()).or_default();
+            entry[0] += 1;
+            entry[1] += u64::from(counted);
+        }
+        if labelled.expect == Expect::NoHit {
+            let entry = by_state.entry(state).or_default();
+            entry[2] += 1;
+            entry[3] += u64::from(counted);
         }
         tally.strong += u64::from(strong);
         if labelled.expect == Expect::NoHit
@@ -158,6 +173,17 @@ fn main() -> anyhow::Result<()> {
     println!("|---|---:|---:|");
     for (precision, (queries, found)) in &by_date {
         println!("| {precision} | {queries} | {} |", pct(*found, *queries));
+    }
+    println!(
+        "\n| passport state | true travelers | found | random travelers | false hits (either band) |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for (state, [queries, found, random, false_hits]) in &by_state {
+        println!(
+            "| {state} | {queries} | {} | {random} | {} |",
+            pct(*found, *queries),
+            pct(*false_hits, *random)
+        );
     }
     println!("\n| hard namesakes: kind | queries | strong false hits on the source person |");
     println!("|---|---:|---:|");
