@@ -357,6 +357,10 @@ fn fold_word_once(word: &str) -> String {
         let letter = match (c, before) {
             // е after a vowel: Uzbek YE, ICAO E (ABDULLAYEV, ABDULLAEV).
             ('y', Some(b)) if is_vowel(b) && after == Some('e') => continue,
+            // ье after a consonant: BGN/PCGN YE, ICAO E, folded Cyrillic `e` (GURYEV,
+            // GUREV, Гурьев); and every е in Mongolian Cyrillic's reading (cyrtranslit's
+            // OTABYEK for Отабек).
+            ('y', Some(_)) if after == Some('e') => continue,
             // я ю after a vowel: YA YU, ICAO IA IU (KOVALSKAYA, KOVALSKAIA).
             ('y', Some(b)) if is_vowel(b) && after_vowel => 'i',
             ('y', Some(_)) if after_vowel => 'i',
@@ -401,6 +405,14 @@ mod tests {
         same(&["FAJJZULLAEV", "Файзуллаев", "FAYZULLAEV"]);
         // Before a vowel `jj` is a doubled ж, as in Tajik and Uzbek Latin.
         same(&["HUJJAT", "Хужжат", "Ҳуҷҷат"]);
+    }
+
+    #[test]
+    fn ye_after_a_consonant_is_e() {
+        same(&["Гурьев", "GURYEV", "GUR'YEV", "GUREV"]);
+        same(&["Отабек", "OTABYEK", "OTABEK"]);
+        same(&["Сергеева", "SYERGYEYEVA", "SERGEEVA"]);
+        same(&["Киселёв", "KISYELYOV", "KISELEV"]);
     }
 
     #[test]
