@@ -21,6 +21,10 @@
 //! - Male and female forms (Karimov / Karimova), near names (Karimov / Kerimov, Abdullaev /
 //!   Abdulaev) and names cut short (an MRZ's truncated field; Akmal / Akmaljon) are related,
 //!   not equal: they earn little, so that a near namesake never reaches `strong` on names.
+//! - A name written by another alphabet (an Azerbaijani passport's HUSEYNOV for Гусейнов, see
+//!   [`crate::azerbaijani`]) or without its diacritics (ICU's ASCII RASIDOV SERZOD for Рашидов
+//!   Шерзод) is the name itself, with a point less than the exact weight: it can hold for
+//!   `strong`.
 //! - A different given name counts against; a missing one counts for nothing (records and
 //!   passports leave parts out). Patronymics count only when both sides have one.
 //! - A clearly different birth date is strong evidence against: it keeps an innocent namesake
@@ -52,8 +56,9 @@ pub struct FeatureTable {
     pub family_truncated_penalty: f64,
     pub family_gender_form: f64,
     /// Below the exact weight, for a family or given name that agrees only in the coarse form
-    /// of Azerbaijani Latin (see [`crate::azerbaijani`]).
-    pub national_form_penalty: f64,
+    /// of Azerbaijani Latin (see [`crate::azerbaijani`]), or only once the letters a spelling
+    /// without diacritics loses are lost on both sides (RASIDOV SAVKAT for Рашидов Шавкат).
+    pub spelling_form_penalty: f64,
     pub family_similar: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
@@ -94,13 +99,13 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.11",
+        version: "berkut-match/2026-11.12",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
         family_truncated_penalty: 1.5,
         family_gender_form: 1.0,
-        national_form_penalty: 1.0,
+        spelling_form_penalty: 1.0,
         family_similar: 2.0,
         family_different: -6.0,
         given_exact_min: 1.5,
@@ -161,7 +166,9 @@ impl FeatureTable {
         match found {
             WordMatch::Exact => exact(),
             WordMatch::Truncated => exact() - self.family_truncated_penalty,
-            WordMatch::NationalForm => exact() - self.national_form_penalty,
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics => {
+                exact() - self.spelling_form_penalty
+            }
             WordMatch::GenderForm => self.family_gender_form,
             WordMatch::Similar => self.family_similar,
             WordMatch::Different => self.family_different,
@@ -172,9 +179,9 @@ impl FeatureTable {
     fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
         match found {
             WordMatch::Exact => self.name_weight(share, self.given_exact_min, self.given_exact_max),
-            WordMatch::NationalForm => {
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics => {
                 self.name_weight(share, self.given_exact_min, self.given_exact_max)
-                    - self.national_form_penalty
+                    - self.spelling_form_penalty
             }
             WordMatch::Truncated => self.given_prefix,
             WordMatch::Similar | WordMatch::GenderForm => self.given_similar,
@@ -185,7 +192,7 @@ impl FeatureTable {
     fn patronymic_weight(&self, found: WordMatch) -> f64 {
         match found {
             WordMatch::Exact => self.patronymic_same,
-            WordMatch::NationalForm => self.patronymic_same,
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics => self.patronymic_same,
             WordMatch::Truncated | WordMatch::Similar | WordMatch::GenderForm => {
                 self.patronymic_similar
             }
@@ -325,6 +332,9 @@ enum WordMatch {
     Different,
     Similar,
     GenderForm,
+    /// The same name once the letters a spelling without diacritics loses are lost on both
+    /// sides (see [`same_without_diacritics`]).
+    WithoutDiacritics,
     /// The same name in Azerbaijani Latin and in Russian (see [`crate::azerbaijani`]).
     NationalForm,
     Truncated,
@@ -332,12 +342,22 @@ enum WordMatch {
 }
 
 impl WordMatch {
+    /// The name itself, as written or written another way (by another alphabet, or without
+    /// diacritics): its registry frequency is the name's, and it can hold for `strong`.
+    fn is_the_name(self) -> bool {
+        matches!(
+            self,
+            WordMatch::Exact | WordMatch::NationalForm | WordMatch::WithoutDiacritics
+        )
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             WordMatch::Exact => "exact",
             WordMatch::Truncated => "truncated",
             WordMatch::GenderForm => "gender_form",
             WordMatch::NationalForm => "national_form",
+            WordMatch::WithoutDiacritics => "without_diacritics",
             WordMatch::Similar => "similar",
             WordMatch::Different => "different",
         }
@@ -440,10 +460,9 @@ fn compare_family(query: &str, record: &str) -> WordMatch {
         WordMatch::GenderForm
     } else if q.len() >= 6 && r.starts_with(q.as_ref()) {
         WordMatch::Truncated
-    } else if similar(&q, &r)
-        || same_without_diacritics(q.as_bytes(), r.as_bytes())
-        || clerks_slip(&q, &r)
-    {
+    } else if same_without_diacritics(q.as_bytes(), r.as_bytes()) {
+        WordMatch::WithoutDiacritics
+    } else if similar(&q, &r) || clerks_slip(&q, &r) {
         WordMatch::Similar
     } else {
         WordMatch::Different
@@ -491,8 +510,9 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
     {
         // An MRZ cut the name short, or a suffix such as Uzbek -jon / -bek was dropped.
         WordMatch::Truncated
-    } else if similar(query, record) || same_without_diacritics(query.as_bytes(), record.as_bytes())
-    {
+    } else if same_without_diacritics(query.as_bytes(), record.as_bytes()) {
+        WordMatch::WithoutDiacritics
+    } else if similar(query, record) {
         WordMatch::Similar
     } else {
         WordMatch::Different
@@ -586,10 +606,7 @@ fn compare_names<'q, 'r>(
             &compact(record.family),
         ));
     }
-    let matched_exactly = matches!(
-        family_match,
-        WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
-    );
+    let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
     // family name that agrees, and below for a given name that agrees.
     let family_share = if matched_exactly {
@@ -617,7 +634,7 @@ fn compare_names<'q, 'r>(
     // A near spelling of the given name (one letter apart) is taken to be about ten times as
     // common as the name itself.
     let given_share = match given {
-        Some((WordMatch::Exact | WordMatch::NationalForm, _, r)) => frequencies.given_share(r),
+        Some((found, _, r)) if found.is_the_name() => frequencies.given_share(r),
         Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if matched_exactly => {
             frequencies.given_share(r)
         }
@@ -625,7 +642,7 @@ fn compare_names<'q, 'r>(
     };
     if matched_exactly {
         match given {
-            Some((WordMatch::Exact | WordMatch::NationalForm, _, _)) => namesakes *= given_share,
+            Some((found, _, _)) if found.is_the_name() => namesakes *= given_share,
             Some((WordMatch::Similar | WordMatch::Truncated, _, _)) => {
                 namesakes *= (10.0 * given_share).min(1.0);
             }
@@ -792,21 +809,17 @@ pub fn assess(
             return b.family.0 == WordMatch::Exact
                 && matches!(b.given, Some((WordMatch::Exact, _, _)));
         }
-        matches!(
-            b.family.0,
-            WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
-        ) && match b.given {
-            Some((WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm, _, _)) => true,
-            // A slip of one letter, or the same name written without diacritics; not two
-            // names that merely look alike: Central Asian given names share their endings
-            // (Эрланбай / Мирланбай, two edits), and a namesake with the same family name
-            // and birth date must not be stopped by the system on that.
-            Some((WordMatch::Similar, q, r)) => {
-                edits_within(q.as_bytes(), r.as_bytes(), 1)
-                    || same_without_diacritics(q.as_bytes(), r.as_bytes())
+        (b.family.0 == WordMatch::Truncated || b.family.0.is_the_name())
+            && match b.given {
+                Some((WordMatch::Truncated, _, _)) => true,
+                Some((found, _, _)) if found.is_the_name() => true,
+                // A slip of one letter; not two names that merely look alike: Central Asian
+                // given names share their endings (Эрланбай / Мирланбай, two edits), and a
+                // namesake with the same family name and birth date must not be stopped by
+                // the system on that.
+                Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
+                _ => false,
             }
-            _ => false,
-        }
     });
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
