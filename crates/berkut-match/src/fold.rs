@@ -100,6 +100,54 @@ pub fn j_as_glide(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Whether a traveler's name looks written by the French-based scheme of Soviet foreign
+/// passports (MVD order 310 before 1997, iuliia's `mvd_310_fr`): `ou` for у, `tch` for ч
+/// (IOUSOUPOV, CHOUKHRAT, TCHINGUIZ), which no other scheme writes.
+pub fn reads_as_french(family: &str, given: Option<&str>) -> bool {
+    [Some(family), given].into_iter().flatten().any(|part| {
+        let lower = part.to_lowercase();
+        lower.contains("ou") || lower.contains("tch")
+    })
+}
+
+/// The name read by the French-based scheme (see [`reads_as_french`]) into the letters the
+/// other schemes use, for folding: `tch` ч, `ch` ш, `dj` дж, `j` ж, `iou` ю, `ou` у, `gu`
+/// before `e` `i` г, `x` кс, a word-final `ine` ин (KOUZMINE for Кузьмин).
+/// Folding reads `ch` as ч and `j` as дж; a traveler whose name reads French is also
+/// searched and scored this other way, and the better reading counts.
+pub fn french_reading(name: &str) -> String {
+    let lower: Vec<char> = name.to_lowercase().chars().collect();
+    let at = |i: usize| lower.get(i).copied();
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut i = 0;
+    while i < lower.len() {
+        let (text, length) = match (lower[i], at(i + 1), at(i + 2)) {
+            ('t', Some('c'), Some('h')) => ("ch", 3),
+            ('c', Some('h'), _) => ("sh", 2),
+            ('d', Some('j'), _) => ("dzh", 2),
+            ('j', _, _) => ("zh", 1),
+            ('i', Some('o'), Some('u')) => ("yu", 3),
+            ('o', Some('u'), _) => ("u", 2),
+            ('g', Some('u'), Some('e' | 'i')) => ("g", 2),
+            ('x', _, _) => ("ks", 1),
+            _ => {
+                out.push(lower[i]);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(text);
+        i += length;
+    }
+    out.split(' ')
+        .map(|word| match word.strip_suffix("ine") {
+            Some(stem) if stem.len() >= 2 => format!("{stem}in"),
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A coarse key for candidate retrieval: the folded name's first letter, then its consonants
 /// without repeats (`abdullaev` → `abdlv`). Names one vowel or one doubled letter apart share
 /// it; the scorer tells them apart.
@@ -405,6 +453,26 @@ mod tests {
         same(&["FAJJZULLAEV", "Файзуллаев", "FAYZULLAEV"]);
         // Before a vowel `jj` is a doubled ж, as in Tajik and Uzbek Latin.
         same(&["HUJJAT", "Хужжат", "Ҳуҷҷат"]);
+    }
+
+    #[test]
+    fn the_french_scheme_of_soviet_passports_reads_into_the_others() {
+        assert!(reads_as_french("IOUSOUPOV", Some("SANJAR")));
+        assert!(reads_as_french("ZOKIROV", Some("TCHINGUIZ")));
+        assert!(!reads_as_french("YUSUPOV", Some("CHINGIZ")));
+        for (french, russian) in [
+            ("IOUSOUPOV", "Юсупов"),
+            ("SANJAR", "Санжар"),
+            ("CHARIFZODA", "Шарифзода"),
+            ("CHOUKHRAT", "Шухрат"),
+            ("TCHINGUIZ", "Чингиз"),
+            ("KOUZMINE", "Кузьмин"),
+            ("DJAMCHED", "Джамшед"),
+            ("XENIIA", "Ксения"),
+            ("CHTCHOUKINE", "Щукин"),
+        ] {
+            assert_eq!(fold(&french_reading(french)), fold(russian), "{french}");
+        }
     }
 
     #[test]

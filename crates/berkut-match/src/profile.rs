@@ -5,7 +5,7 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{ClerkReadings, reads_as_azerbaijani};
-use crate::fold::j_as_glide;
+use crate::fold::{french_reading, j_as_glide, reads_as_french};
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
 
@@ -20,7 +20,13 @@ impl Traveler {
         nationality: Option<&IssuingState>,
         document: Option<(&IssuingState, &DocumentNumber)>,
     ) -> Self {
-        let (alt_family, alt_given) = (j_as_glide(family), given.and_then(j_as_glide));
+        // The other reading: the French-based scheme's letters, for a name that has them;
+        // otherwise a Latin `j` before a vowel as `й`, if there is one.
+        let (alt_family, alt_given) = if reads_as_french(family, given) {
+            (Some(french_reading(family)), given.map(french_reading))
+        } else {
+            (j_as_glide(family), given.and_then(j_as_glide))
+        };
         let alternate = (alt_family.is_some() || alt_given.is_some()).then(|| {
             NameParts::new(
                 alt_family.as_deref().unwrap_or(family),

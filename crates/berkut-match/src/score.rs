@@ -99,7 +99,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.12",
+        version: "berkut-match/2026-11.13",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -230,7 +230,8 @@ impl NameFrequencies for UniformFrequencies {
 pub struct Traveler {
     pub name: crate::NameParts,
     /// The name read again with a Latin `j` before a vowel as `й` (see
-    /// [`crate::fold::j_as_glide`]), when the spelling allows both readings.
+    /// [`crate::fold::j_as_glide`]), or by the French-based scheme of Soviet passports (see
+    /// [`crate::fold::french_reading`]), when the spelling allows both readings.
     pub alternate: Option<crate::NameParts>,
     /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
     pub azerbaijani: bool,

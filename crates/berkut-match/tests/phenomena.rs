@@ -342,6 +342,13 @@ fn spellings_of_published_transliteration_libraries_are_found() {
     let index = registry("Раҳмонов", "Жамшид", "Рустамович", "1979-06-30");
     found(&index, &traveler("RAKH'MONOV", "ZHAMSHID", "1979-06-30"));
     found(&index, &traveler("RAҲMONOV", "ZHAMSHID", "1979-06-30"));
+    // iuliia's mvd_310_fr, the French-based scheme of Soviet foreign passports before 1997:
+    // OU for у, CH for ш, J for ж, TCH for ч.
+    let index = registry("Шарифзода", "Шухрат", "Рустамович", "1972-11-20");
+    let hit = found(&index, &traveler("CHARIFZODA", "CHOUKHRAT", "1972-11-20"));
+    assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    let index = registry("Юсупов", "Санжар", "Рустамович", "1974");
+    found(&index, &traveler("IOUSOUPOV", "SANJAR", "1974-03-15"));
     // Unidecode writes Ә as @.
     let index = registry("Саматжанова", "Әсел", "Рустамовна", "1985-09-18");
     found(&index, &traveler("SAMATZHANOVA", "@SEL", "1985-09-18"));
