@@ -26,11 +26,17 @@
 //!    `tch` → ch; `tc` `cz` and a `c` not before `h` → ts (ц: MVD 1997–2010 TC, GOST B CZ,
 //!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
 //!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
-//!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); `y` between vowels disappears
-//!    before `e` (Uzbek ABDULLAYEV, ICAO ABDULLAEV) and is an `i` before other vowels (ICAO
-//!    KOVALSKAIA, MVD KOVALSKAYA); `ii` → i and a `y` not before a vowel → i (й and ы: ICAO I,
-//!    others Y: DMITRII, DMITRIY, DMITRY); a `j` ending a word or before a consonant is й too
-//!    (GOST 16876, ISO 9 and the scientific system write й as J: SERGEJ).
+//!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); a `y` before `e` disappears, after
+//!    a vowel (Uzbek ABDULLAYEV, ICAO ABDULLAEV) as after a consonant (ье: MVD and BGN/PCGN
+//!    VASILYEV, GUR'YEV, ICAO VASILEV; Mongolian-style OTABYEK for Отабек), and is an `i`
+//!    before other vowels (ICAO KOVALSKAIA, MVD KOVALSKAYA); `ii` → i and a `y` not before a
+//!    vowel → i (й and ы: ICAO I, others Y: DMITRII, DMITRIY, DMITRY); a `j` after a vowel,
+//!    ending a word or before a consonant, is й too (GOST 16876, ISO 9 and the scientific
+//!    system write й as J: SERGEJ), while after a consonant it stays дж (Севиндж).
+//!
+//! Two spellings fold differently and are read another way besides, by [`j_as_glide`] (a `j`
+//! before a vowel as `й`) and [`french_reading`] (the French-based scheme of Soviet passports,
+//! when the name has its `ou` or `tch`).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.

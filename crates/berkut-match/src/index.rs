@@ -43,6 +43,7 @@ use std::collections::HashMap;
 use berkut_core::{BanUntil, Category, Decision, DecisionKind, PartialDate, Sex, Status};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::azerbaijani::ClerkReadings;
 use crate::dates::digits_apart;
 use crate::fold::skeleton;
 use crate::profile::Record;
@@ -461,9 +462,12 @@ impl Index {
         let other;
         let readings: &[&Traveler] = match &traveler.alternate {
             Some(alternate) => {
+                // The other reading's keys: its own name's; the clerk's readings are the
+                // first reading's and looked up with it already.
                 other = Traveler {
                     name: alternate.clone(),
                     alternate: None,
+                    clerk_readings: ClerkReadings::default(),
                     ..traveler.clone()
                 };
                 &[traveler, &other]
