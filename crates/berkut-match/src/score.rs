@@ -57,9 +57,10 @@ pub struct FeatureTable {
     /// Below the exact weight for a family name cut short (MRZ field length).
     pub family_truncated_penalty: f64,
     pub family_gender_form: f64,
-    /// Below the exact weight, for a family or given name that agrees only in the coarse form
-    /// of Azerbaijani Latin (see [`crate::azerbaijani`]), or only once the letters a spelling
-    /// without diacritics loses are lost on both sides (RASIDOV SAVKAT for Рашидов Шавкат).
+    /// Below the exact weight, for a family or given name that agrees only as Azerbaijani
+    /// Latin and Russian write it (see [`crate::azerbaijani`]), or only once the letters a
+    /// spelling without diacritics loses are lost from the record's (RASIDOV SAVKAT for
+    /// Рашидов Шавкат).
     pub spelling_form_penalty: f64,
     pub family_similar: f64,
     pub family_different: f64,
@@ -337,8 +338,8 @@ enum WordMatch {
     Similar,
     GenderForm,
     Truncated,
-    /// The same name once the letters a spelling without diacritics loses are lost on both
-    /// sides (see [`same_without_diacritics`]).
+    /// The same name once the letters a spelling without diacritics loses are lost from the
+    /// record's (see [`same_without_diacritics`]).
     WithoutDiacritics,
     /// The same name in Azerbaijani Latin and in Russian (see [`crate::azerbaijani`]).
     NationalForm,
@@ -495,9 +496,10 @@ fn clerks_slip(a: &str, b: &str) -> bool {
     a.len().abs_diff(b.len()) == 1 && edits_within(a.as_bytes(), b.as_bytes(), 1)
 }
 
-/// Two folded words of an Azerbaijani traveler's name and of a record compared in the coarse
-/// form of [`crate::azerbaijani`]: the same there, they are one name written by the two
-/// alphabets (HUSEYNOV / Гусейнов); near names stay as the plain comparison found them.
+/// Two folded words of an Azerbaijani traveler's name and of a record compared letter by
+/// letter with the pairs the two alphabets write differently ([`crate::azerbaijani`]): the
+/// same so, they are one name written by the two alphabets (HUSEYNOV / Гусейнов); near names
+/// stay as the plain comparison found them.
 fn compare_national(query: &str, record: &str) -> WordMatch {
     if same_in_both_alphabets(query, record) {
         WordMatch::NationalForm
