@@ -61,6 +61,26 @@ fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
+    // The first name and the birth date of each decision's person, to show beside a miss.
+    let record_of: std::collections::HashMap<String, String> = if examples_per_kind > 0 {
+        set.registry
+            .iter()
+            .filter_map(|line| {
+                let decision: serde_json::Value = serde_json::from_str(line).ok()?;
+                let person = &decision["person"];
+                let name = &person["names"][0];
+                let shown = format!(
+                    "{} {} {}",
+                    name["family"].as_str().unwrap_or_default(),
+                    name["given"].as_str().unwrap_or_default(),
+                    person["birth_date"].as_str().unwrap_or("-")
+                );
+                Some((decision["ref"].as_str()?.to_owned(), shown))
+            })
+            .collect()
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_date: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     // True travelers found, and random travelers hit, by the state that issued the passport:
@@ -142,8 +162,13 @@ fn main() -> anyhow::Result<()> {
                     .collect();
                 format!("best {:.2} {}", h.assessment.score, features.join(" "))
             });
+            let record = labelled
+                .source_refs
+                .first()
+                .and_then(|r| record_of.get(r.as_str()))
+                .map_or("", String::as_str);
             tally.examples.push(format!(
-                "{line}\n    record date {}; source {:?}; {} hits; {}",
+                "{line}\n    record {record} (date {}); source {:?}; {} hits; {}",
                 labelled.record_date,
                 labelled.source_refs,
                 hits.len(),
