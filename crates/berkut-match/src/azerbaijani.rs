@@ -3,7 +3,7 @@
 //! An Azerbaijani passport prints a name in the Azerbaijani Latin alphabet of 1991 (Hüseynov,
 //! Cəfərov, Kərimov; in the machine-readable zone HUSEYNOV, CAFAROV, KARIMOV); a Russian clerk
 //! writes the same name as Russian hears it (Гусейнов, Джафаров, Керимов). That is not a
-//! transliteration one way or the other, and folding ([`crate::fold`]) cannot undo it:
+//! transliteration one way or the other, and folding (`crate::fold`) cannot undo it:
 //! - `h` is `г` in Hüseyn / Гусейн, Həsən / Гасан, Hacı / Гаджи, but `х` in İlham / Ильхам;
 //! - `q` is `г` in Tofiq / Тофиг, Vüqar / Вугар, `к` or `г` in Quliyev / Кулиев, Гулиев;
 //!   `g` is `к` in Əsgərov / Аскеров; `ğ` is `г`;
@@ -14,7 +14,7 @@
 //!
 //! So a traveler whose passport is Azerbaijani (or whose name carries `ə`) is also compared
 //! letter by letter allowing exactly these pairs, traveler's letter against the record's
-//! ([`same_in_both_alphabets`]), only for such travelers; and is also looked up under the
+//! (`same_in_both_alphabets`), only for such travelers; and is also looked up under the
 //! keys the Russian spellings of those letters give ([`ClerkReadings`]). A name that agrees
 //! only so is a `national_form` agreement in the explanation: weighed a point below an exact
 //! one. The pairs go one way: the traveler's `h` may be the record's `г`, not its `к`, so
@@ -43,12 +43,14 @@ pub fn reads_as_azerbaijani(
 /// Whether a folded word of an Azerbaijani traveler's name and one of a record are the same
 /// name written by the two alphabets: letter by letter ([`letters`]) equal, or a pair the two
 /// alphabets write differently, traveler's letter first: `a` for `e` (`ə`; not the other way:
-/// an Azerbaijani `e` is a Russian `е` or `э`, so ASEDOV is not Асадов), `k` or `h` for `g`,
-/// `g` for `k` (Əsgərov / Аскеров), `s` for `sh`, `c` (folded `ts`) for `j` (дж) or `ch`.
+/// an Azerbaijani `e` is a Russian `е` or `э`, so ASEDOV is not Асадов), `h` for `g`, `g` for
+/// `k` (Əsgərov / Аскеров; Quliyev / Кулиев, read with `q` as `g`), `s` for `sh`, `c` (folded
+/// `ts`) for `j` (дж) or `ch`. An Azerbaijani `k` is к only (ZAKIROV is not Загиров); its `q`,
+/// which folding makes `k`, is also read as `g` ([`q_as_g`]), as a second reading of the name.
 /// Compared without building either form: this runs for candidates whose names differ
 /// otherwise.
 pub(crate) fn same_in_both_alphabets(traveler: &str, record: &str) -> bool {
-    let (mut traveler, mut record) = (letters(traveler), letters(record));
+    let (mut traveler, mut record) = (letters(traveler, false), letters(record, true));
     loop {
         match (traveler.next(), record.next()) {
             (None, None) => return true,
@@ -63,7 +65,7 @@ fn alike(traveler: Letter, record: Letter) -> bool {
     matches!(
         (traveler, record),
         (Letter::Plain(b'a'), Letter::Plain(b'e'))
-            | (Letter::Plain(b'k' | b'h'), Letter::Plain(b'g'))
+            | (Letter::Plain(b'h'), Letter::Plain(b'g'))
             | (Letter::Plain(b'g'), Letter::Plain(b'k'))
             | (Letter::Plain(b's'), Letter::Sh)
             | (Letter::Ts, Letter::Plain(b'j') | Letter::Ch)
@@ -79,11 +81,12 @@ enum Letter {
     Ts,
 }
 
-/// The letters of a folded word, `ch` `sh` `ts` each one, without the `i` between a consonant
-/// and `a` `o` `u` (folding writes Russian я ю ё after a consonant as `ia` `iu`: Кямран,
-/// Гюльнар as `kiamran`, `giulnar`, for KAMRAN, GULNAR). Doubled letters stay: Аббасов is not
-/// Абасов (Məmməd, MAMMAD, is Мамед already by folding).
-fn letters(folded: &str) -> impl Iterator<Item = Letter> + '_ {
+/// The letters of a folded word, `ch` `sh` `ts` each one; in a record's, without the `i`
+/// between a consonant and `a` `o` `u` (folding writes Russian я ю ё after a consonant as `ia`
+/// `iu`: Кямран, Гюльнар as `kiamran`, `giulnar`, for KAMRAN, GULNAR; a traveler's ZIYAYEV is
+/// not Заев). Doubled letters stay: Аббасов is not Абасов (Məmməd, MAMMAD, is Мамед already by
+/// folding).
+fn letters(folded: &str, record: bool) -> impl Iterator<Item = Letter> + '_ {
     let bytes = folded.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -95,7 +98,9 @@ fn letters(folded: &str) -> impl Iterator<Item = Letter> + '_ {
                 (b's', Some(b'h')) => (Some(Letter::Sh), 2),
                 (b't', Some(b's')) => (Some(Letter::Ts), 2),
                 (b'i', Some(b'a' | b'o' | b'u'))
-                    if at > 0 && !matches!(bytes[at - 1], b'a' | b'e' | b'i' | b'o' | b'u') =>
+                    if record
+                        && at > 0
+                        && !matches!(bytes[at - 1], b'a' | b'e' | b'i' | b'o' | b'u') =>
                 {
                     (None, 1)
                 }
@@ -107,6 +112,14 @@ fn letters(folded: &str) -> impl Iterator<Item = Letter> + '_ {
             }
         }
     })
+}
+
+/// The name with every `q` read as `g` (Tofiq / Тофиг, Vüqar / Вугар), when it has one: a
+/// second reading of an Azerbaijani traveler's name, scored as such (folding reads `q` as `k`,
+/// which the first reading keeps: Quliyev / Кулиев).
+pub fn q_as_g(name: &str) -> Option<String> {
+    name.contains(['q', 'Q'])
+        .then(|| name.replace('q', "g").replace('Q', "G"))
 }
 
 /// Other spellings of the traveler's family and given names for looking up candidates (a
@@ -197,9 +210,10 @@ mod tests {
             ("Эльчин", "ELCIN"),
             ("Эльчин", "Elçin"),
             ("Шахин", "SAHIN"),
-            ("Тофиг", "TOFIQ"),
+            ("Тофиг", "TOFIG"),
             ("Аскеров", "ASGAROV"),
-            ("Гасымов", "QASIMOV"),
+            ("Гасымов", "GASIMOV"),
+            ("Кулиев", "GULIYEV"),
             ("Кямран", "KAMRAN"),
             ("Гюльнар", "GULNAR"),
             ("Эфендиев", "AFANDIYEV"),
@@ -234,6 +248,8 @@ mod tests {
             ("ISHAQOV", "Исаков"),
             ("ZAKIR", "Захир"),
             ("SAKIR", "Шахир"),
+            ("ZAKIROV", "Загиров"),
+            ("ZIYAYEV", "Заев"),
         ] {
             assert!(
                 !same_in_both_alphabets(&fold(passport), &fold(russian)),

@@ -26,17 +26,19 @@
 //!    `tch` → ch; `tc` `cz` and a `c` not before `h` → ts (ц: MVD 1997–2010 TC, GOST B CZ,
 //!    ISO 9 C); `q` → k (қ: Uzbek and Kazakh Latin Q); `gh` → g (ғ: BGN); `w` → v; `ph` → f;
 //!    `yo` → e and `io` → ie (ё: ICAO E, others YO/IO); `iu` `ia` `ie` → yu ya ye (ю я е after
-//!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); a `y` before `e` disappears, after
-//!    a vowel (Uzbek ABDULLAYEV, ICAO ABDULLAEV) as after a consonant (ье: MVD and BGN/PCGN
-//!    VASILYEV, GUR'YEV, ICAO VASILEV; Mongolian-style OTABYEK for Отабек), and is an `i`
-//!    before other vowels (ICAO KOVALSKAIA, MVD KOVALSKAYA); `ii` → i and a `y` not before a
+//!    и: ICAO IU IA); a word-initial `ye` → e (е: E or YE); `y` between vowels disappears
+//!    before `e` (Uzbek ABDULLAYEV, ICAO ABDULLAEV); after a consonant and before a vowel it is
+//!    an `i` (ICAO BERDYEV for Бердыев, KOVALSKAIA and MVD KOVALSKAYA), as between other
+//!    vowels; `ii` → i and a `y` not before a
 //!    vowel → i (й and ы: ICAO I, others Y: DMITRII, DMITRIY, DMITRY); a `j` after a vowel,
 //!    ending a word or before a consonant, is й too (GOST 16876, ISO 9 and the scientific
 //!    system write й as J: SERGEJ), while after a consonant it stays дж (Севиндж).
 //!
-//! Two spellings fold differently and are read another way besides, by [`j_as_glide`] (a `j`
-//! before a vowel as `й`) and [`french_reading`] (the French-based scheme of Soviet passports,
-//! when the name has its `ou` or `tch`).
+//! Some spellings fold one way and are read another way besides: [`j_as_glide`] (a `j` before
+//! a vowel as `й`), [`french_reading`] (the French-based scheme of Soviet passports, when the
+//! name has its `ou` or `tch`) and [`ye_as_e`] (a `ye` after a consonant as `е`: ье in BGN/PCGN
+//! VASIL'YEV, and every е in cyrtranslit's Mongolian OTABYEK; folded, it is ыe as ICAO writes
+//! it, BERDYEV).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -106,14 +108,42 @@ pub fn j_as_glide(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The spelling with a `y` dropped between a consonant and `e`, when there is one: ье as
+/// BGN/PCGN and the MVD wrote it (VASIL'YEV, GURYEV), and е as a Mongolian reading writes
+/// every one (cyrtranslit's OTABYEK). Folding reads such a `y` as ы (ICAO BERDYEV, Бердыев);
+/// a name with one is also searched and scored this other way, and the better reading counts.
+/// An apostrophe between them (VASIL'YEV) is passed over.
+pub fn ye_as_e(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let is_consonant = |c: char| c.is_ascii_alphabetic() && !"aeiouyAEIOUY".contains(c);
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = chars[..i]
+            .iter()
+            .rev()
+            .find(|b| !matches!(b, '\'' | '’' | 'ʼ' | 'ʹ'))
+            .copied();
+        let drop = matches!(c, 'y' | 'Y')
+            && matches!(chars.get(i + 1), Some('e' | 'E'))
+            && before.is_some_and(is_consonant);
+        if drop {
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Whether a traveler's name looks written by the French-based scheme of Soviet foreign
-/// passports (MVD order 310 before 1997, iuliia's `mvd_310_fr`): `ou` for у, `tch` for ч
-/// (IOUSOUPOV, CHOUKHRAT, TCHINGUIZ), which no other scheme writes.
-pub fn reads_as_french(family: &str, given: Option<&str>) -> bool {
-    [Some(family), given].into_iter().flatten().any(|part| {
-        let lower = part.to_lowercase();
-        lower.contains("ou") || lower.contains("tch")
-    })
+/// passports (MVD order 310 before 1997, iuliia's `mvd_310_fr`): `ou` for у or `tch` for ч in
+/// one of its parts (IOUSOUPOV, CHOUKHRAT, TCHINGUIZ), which no other scheme writes, and no
+/// `sh` or `zh` in any, which that scheme never writes (YOUSUF SHARIPOV is not French).
+pub fn reads_as_french(parts: &[&str]) -> bool {
+    let lower: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
+    lower.iter().any(|p| p.contains("ou") || p.contains("tch"))
+        && !lower.iter().any(|p| p.contains("sh") || p.contains("zh"))
 }
 
 /// The name read by the French-based scheme (see [`reads_as_french`]) into the letters the
@@ -145,13 +175,26 @@ pub fn french_reading(name: &str) -> String {
         out.push_str(text);
         i += length;
     }
-    out.split(' ')
-        .map(|word| match word.strip_suffix("ine") {
-            Some(stem) if stem.len() >= 2 => format!("{stem}in"),
-            _ => word.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // A word-final `ine` (before a space, a filler or a hyphen too) is ин.
+    let mut read = String::with_capacity(out.len());
+    let mut word = String::new();
+    for c in out.chars().chain(std::iter::once(' ')) {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        match word.strip_suffix("ine") {
+            Some(stem) if stem.chars().count() >= 2 => {
+                read.push_str(stem);
+                read.push_str("in");
+            }
+            _ => read.push_str(&word),
+        }
+        word.clear();
+        read.push(c);
+    }
+    read.pop();
+    read
 }
 
 /// A coarse key for candidate retrieval: the folded name's first letter, then its consonants
@@ -411,10 +454,6 @@ fn fold_word_once(word: &str) -> String {
         let letter = match (c, before) {
             // е after a vowel: Uzbek YE, ICAO E (ABDULLAYEV, ABDULLAEV).
             ('y', Some(b)) if is_vowel(b) && after == Some('e') => continue,
-            // ье after a consonant: BGN/PCGN YE, ICAO E, folded Cyrillic `e` (GURYEV,
-            // GUREV, Гурьев); and every е in Mongolian Cyrillic's reading (cyrtranslit's
-            // OTABYEK for Отабек).
-            ('y', Some(_)) if after == Some('e') => continue,
             // я ю after a vowel: YA YU, ICAO IA IU (KOVALSKAYA, KOVALSKAIA).
             ('y', Some(b)) if is_vowel(b) && after_vowel => 'i',
             ('y', Some(_)) if after_vowel => 'i',
@@ -463,9 +502,10 @@ mod tests {
 
     #[test]
     fn the_french_scheme_of_soviet_passports_reads_into_the_others() {
-        assert!(reads_as_french("IOUSOUPOV", Some("SANJAR")));
-        assert!(reads_as_french("ZOKIROV", Some("TCHINGUIZ")));
-        assert!(!reads_as_french("YUSUPOV", Some("CHINGIZ")));
+        assert!(reads_as_french(&["IOUSOUPOV", "SANJAR"]));
+        assert!(reads_as_french(&["ZOKIROV", "TCHINGUIZ"]));
+        assert!(!reads_as_french(&["YUSUPOV", "CHINGIZ"]));
+        assert!(!reads_as_french(&["SHARIPOV", "YOUSUF"]));
         for (french, russian) in [
             ("IOUSOUPOV", "Юсупов"),
             ("SANJAR", "Санжар"),
@@ -482,11 +522,19 @@ mod tests {
     }
 
     #[test]
-    fn ye_after_a_consonant_is_e() {
-        same(&["Гурьев", "GURYEV", "GUR'YEV", "GUREV"]);
-        same(&["Отабек", "OTABYEK", "OTABEK"]);
-        same(&["Сергеева", "SYERGYEYEVA", "SERGEEVA"]);
-        same(&["Киселёв", "KISYELYOV", "KISELEV"]);
+    fn ye_after_a_consonant_is_yeru_and_e_folded_and_e_read_again() {
+        same(&["Бердыев", "BERDYEV", "BERDYYEV", "BERDIEV"]);
+        for (spelling, russian) in [
+            ("GURYEV", "Гурьев"),
+            ("GUR'YEV", "Гурьев"),
+            ("OTABYEK", "Отабек"),
+            ("SYERGYEYEVA", "Сергеева"),
+            ("KISYELYOV", "Киселёв"),
+        ] {
+            assert_eq!(fold(&ye_as_e(spelling).expect("a ye")), fold(russian));
+        }
+        assert_eq!(ye_as_e("ABDULLAYEV"), None);
+        assert_eq!(ye_as_e("YERLAN"), None);
     }
 
     #[test]

@@ -455,7 +455,8 @@ impl Index {
     /// The registry persons that are hits for `traveler` (at or above the `possible` band),
     /// best first, each with its explanation and its decisions that are not revoked.
     ///
-    /// A traveler whose name also reads another way (a Latin `j` as `й`, see
+    /// A traveler whose name also reads another way (a Latin `j` as `й`, the French-based
+    /// scheme's letters, an Azerbaijani `q` as `g`, a `ye` after a consonant as `е`: see
     /// [`Traveler::alternate`]) is searched under both readings in one pass: the candidates of
     /// both are fetched once and each is scored by its better reading.
     pub fn search(&self, traveler: &Traveler) -> Vec<Hit> {

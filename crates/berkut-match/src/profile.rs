@@ -4,8 +4,8 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
-use crate::azerbaijani::{ClerkReadings, reads_as_azerbaijani};
-use crate::fold::{french_reading, j_as_glide, reads_as_french};
+use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani};
+use crate::fold::{french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
 
@@ -20,13 +20,25 @@ impl Traveler {
         nationality: Option<&IssuingState>,
         document: Option<(&IssuingState, &DocumentNumber)>,
     ) -> Self {
-        // The other reading: the French-based scheme's letters, for a name that has them;
-        // otherwise a Latin `j` before a vowel as `й`, if there is one.
-        let (alt_family, alt_given) = if reads_as_french(family, given) {
-            (Some(french_reading(family)), given.map(french_reading))
-        } else {
-            (j_as_glide(family), given.and_then(j_as_glide))
+        // The other reading of each part: the French-based scheme's letters, for a name that
+        // has them; an Azerbaijani passport's `q` as `g`; otherwise a Latin `j` before a vowel
+        // as `й`, or else a `ye` after a consonant as `е`, if there is one.
+        let azerbaijani = reads_as_azerbaijani(
+            nationality.map(IssuingState::as_str),
+            document.map(|(state, _)| state.as_str()),
+            [family, given.unwrap_or_default()],
+        );
+        let french = reads_as_french(&[family, given.unwrap_or_default()]);
+        let other_reading = |part: &str| {
+            if french {
+                Some(french_reading(part))
+            } else if azerbaijani && let Some(read) = q_as_g(part) {
+                Some(read)
+            } else {
+                j_as_glide(part).or_else(|| ye_as_e(part))
+            }
         };
+        let (alt_family, alt_given) = (other_reading(family), given.and_then(other_reading));
         let alternate = (alt_family.is_some() || alt_given.is_some()).then(|| {
             NameParts::new(
                 alt_family.as_deref().unwrap_or(family),
@@ -34,11 +46,6 @@ impl Traveler {
                 None,
             )
         });
-        let azerbaijani = reads_as_azerbaijani(
-            nationality.map(IssuingState::as_str),
-            document.map(|(state, _)| state.as_str()),
-            [family, given.unwrap_or_default()],
-        );
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,

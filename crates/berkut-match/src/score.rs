@@ -24,9 +24,10 @@
 //! - A name written by another alphabet (an Azerbaijani passport's HUSEYNOV for Гусейнов, see
 //!   [`crate::azerbaijani`]) or without its diacritics (ICU's ASCII RASIDOV SERZOD for Рашидов
 //!   Шерзод) is the name itself, with a point less than the exact weight, and counts as about
-//!   ten times as common for namesakes: it can hold for `strong`. Where such a reading merges
-//!   two names, the record cannot tell them apart either (Мамедов is MAMMADOV in an
-//!   Azerbaijani passport, and would be MAMADOV too).
+//!   ten times as common for namesakes. Written by another alphabet it can hold for `strong`
+//!   (where that reading merges two names, the record cannot tell them apart either: Мамедов
+//!   is MAMMADOV in an Azerbaijani passport, and would be MAMADOV too); a family name the same
+//!   only without diacritics cannot (Шалимов and Салимов are both SALIMOV so).
 //! - A different given name counts against; a missing one counts for nothing (records and
 //!   passports leave parts out). Patronymics count only when both sides have one.
 //! - A clearly different birth date is strong evidence against: it keeps an innocent namesake
@@ -42,7 +43,7 @@ use berkut_core::{PartialDate, Sex};
 
 use crate::azerbaijani::same_in_both_alphabets;
 use crate::dates::{DateEvidence, compare_dates};
-use crate::fold::{lossy_letters, skeleton};
+use crate::fold::skeleton;
 use crate::name::same_surname_stem;
 
 /// The weights of every feature and the band thresholds, under one version name that travels
@@ -102,7 +103,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.14",
+        version: "berkut-match/2026-11.15",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -233,9 +234,11 @@ impl NameFrequencies for UniformFrequencies {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Traveler {
     pub name: crate::NameParts,
-    /// The name read again with a Latin `j` before a vowel as `й` (see
-    /// [`crate::fold::j_as_glide`]), or by the French-based scheme of Soviet passports (see
-    /// [`crate::fold::french_reading`]), when the spelling allows both readings.
+    /// The name read a second way where its spelling allows one (see [`Traveler::new`]): by
+    /// the French-based scheme of Soviet passports ([`crate::fold::french_reading`]), an
+    /// Azerbaijani `q` as `g` ([`crate::azerbaijani::q_as_g`]), a Latin `j` before a vowel as
+    /// `й` ([`crate::fold::j_as_glide`]), or a `ye` after a consonant as `е`
+    /// ([`crate::fold::ye_as_e`]).
     pub alternate: Option<crate::NameParts>,
     /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
     pub azerbaijani: bool,
@@ -526,41 +529,73 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
 }
 
 /// Whether a folded word of the traveler's is the record's once the letters that a spelling
-/// without diacritics loses are lost from the record's: `h` (ISO 9's š č ž as S C Z: SERZOD /
-/// Шерзод), `y` (ISO 9's ю я as U A: ULIA / Юлия), an `i` before a vowel (folding's glide of
-/// я ю after a vowel or a soft sign: AAZ / Аяз folded `aiaz`, IL'A / Илья folded `ilia`);
-/// and `j` and `dz` as `z` (DZAMSED / Джамшед), `ts` as `c` on both sides.
+/// without diacritics loses are lost from the record's: the `h` of `sh` and `ch` (ISO 9's š č
+/// as S C: SERZOD / Шерзод), `y` (ISO 9's ю я as U A: ULIA / Юлия), an `i` before `a` or `u`
+/// (folding's glide of я ю after a vowel or a soft sign: AAZ / Аяз folded `aiaz`, IL'A / Илья
+/// folded `ilia`); and the record's ж and дж (folded `j`) written Z or DZ (ž, dž: DZAMSED /
+/// Джамшед); `ts` is `c` on both sides (ц and ISO 9's č written C).
 /// Several letters apart by the edit distance, such names are written by ICU's
 /// `Any-Latin; Latin-ASCII`, the usual recipe for ASCII out of any script.
 /// One way only: a traveler's spelling that has a letter the record's lacks did not lose it
-/// (ISHAKOV is Исхаков or Ишаков, not Исаков).
+/// (ISHAKOV is Исхаков or Ишаков, not Исаков; JAFAROV is not Зафаров), and an `h` that is
+/// х stays (AKIMOV is not Хакимов).
 ///
-/// Compared letter by letter ([`lossy_letters`]) without building either form: this runs for
-/// candidates whose names differ otherwise.
+/// Compared letter by letter without building the traveler's form: this runs for candidates
+/// whose names differ otherwise.
 fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
-    let record: smallvec::SmallVec<[u8; 32]> = lossy_letters(record).collect();
-    // A letter of the record's the traveler's spelling may have lost: `h`, `y`, or an `i`
-    // whose next letter but `h` and `y` is a vowel.
-    let lost = |at: usize| match record[at] {
-        b'h' | b'y' => true,
-        b'i' => record[at + 1..]
-            .iter()
-            .find(|&&next| !matches!(next, b'h' | b'y'))
-            .is_some_and(|next| matches!(next, b'a' | b'e' | b'o' | b'u')),
-        _ => false,
-    };
+    /// A letter of the record's: ж and дж as `J`, `ts` as `c`; whether it may have been lost.
+    fn record_letters(word: &[u8]) -> smallvec::SmallVec<[(u8, bool); 32]> {
+        let mut out: smallvec::SmallVec<[(u8, bool); 32]> = smallvec::SmallVec::new();
+        let mut at = 0;
+        while at < word.len() {
+            let (letter, length) = match (word[at], word.get(at + 1)) {
+                (b't', Some(b's')) => (b'c', 2),
+                (b'd', Some(b'z')) => (b'z', 2),
+                (b'j', _) => (b'J', 1),
+                (other, _) => (other, 1),
+            };
+            let lost = match letter {
+                b'h' => at > 0 && matches!(word[at - 1], b's' | b'c'),
+                b'y' => true,
+                b'i' => word[at + 1..]
+                    .iter()
+                    .find(|&&next| !matches!(next, b'h' | b'y'))
+                    .is_some_and(|next| matches!(next, b'a' | b'u')),
+                _ => false,
+            };
+            out.push((letter, lost));
+            at += length;
+        }
+        out
+    }
+    let record = record_letters(record);
+    let mut letters = traveler.iter().enumerate().filter_map(|(at, &letter)| {
+        // The traveler's `ts` and `dz` as one letter each.
+        match (
+            letter,
+            traveler.get(at + 1),
+            at.checked_sub(1).map(|b| traveler[b]),
+        ) {
+            (b's', _, Some(b't')) | (b'z', _, Some(b'd')) => None,
+            (b't', Some(b's'), _) => Some(b'c'),
+            (b'd', Some(b'z'), _) => Some(b'z'),
+            _ => Some(letter),
+        }
+    });
     let mut at = 0;
-    for letter in lossy_letters(traveler) {
+    for letter in letters.by_ref() {
         loop {
             match record.get(at) {
-                Some(&r) if r == letter => break,
-                Some(_) if lost(at) => at += 1,
+                Some(&(r, _)) if r == letter || (r == b'J' && matches!(letter, b'j' | b'z')) => {
+                    break;
+                }
+                Some(&(_, true)) => at += 1,
                 _ => return false,
             }
         }
         at += 1;
     }
-    (at..record.len()).all(lost)
+    record[at..].iter().all(|&(_, lost)| lost)
 }
 
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
@@ -837,17 +872,22 @@ pub fn assess(
             return b.family.0 == WordMatch::Exact
                 && matches!(b.given, Some((WordMatch::Exact, _, _)));
         }
-        (b.family.0 == WordMatch::Truncated || b.family.0.is_the_name())
-            && match b.given {
-                Some((WordMatch::Truncated, _, _)) => true,
-                Some((found, _, _)) if found.is_the_name() => true,
-                // A slip of one letter; not two names that merely look alike: Central Asian
-                // given names share their endings (Эрланбай / Мирланбай, two edits), and a
-                // namesake with the same family name and birth date must not be stopped by
-                // the system on that.
-                Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
-                _ => false,
-            }
+        // A family name the same only without diacritics does not hold: the letters lost (ш
+        // and с, ж and з, ч and ц) tell other family names apart as often as not (Шалимов,
+        // Салимов), and the system must not act on that; an officer looks.
+        matches!(
+            b.family.0,
+            WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
+        ) && match b.given {
+            Some((WordMatch::Truncated, _, _)) => true,
+            Some((found, _, _)) if found.is_the_name() => true,
+            // A slip of one letter; not two names that merely look alike: Central Asian
+            // given names share their endings (Эрланбай / Мирланбай, two edits), and a
+            // namesake with the same family name and birth date must not be stopped by
+            // the system on that.
+            Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
+            _ => false,
+        }
     });
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
@@ -1029,6 +1069,12 @@ mod tests {
         assert!(!same_without_diacritics(b"ishakov", b"isakov"));
         assert!(!same_without_diacritics(b"sherzod", b"serzod"));
         assert!(!same_without_diacritics(b"yulia", b"ulia"));
+        // An `h` that is х is not lost, nor an `i` before `e`, nor ж read from a `j`.
+        assert!(!same_without_diacritics(b"akimov", b"hakimov"));
+        assert!(!same_without_diacritics(b"kulev", b"kuliev"));
+        assert!(!same_without_diacritics(b"jafarov", b"zafarov"));
+        assert!(same_without_diacritics(b"dzafarov", b"jafarov"));
+        assert!(same_without_diacritics(b"zasur", b"jasur"));
     }
 
     #[test]

@@ -315,9 +315,11 @@ fn spellings_of_published_transliteration_libraries_are_found() {
     let hit = found(&index, &traveler("HAMIDOV", "ZAMSIDZON", "1971-08-27"));
     // The name itself, without its diacritics: with the full birth date the system may act.
     assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    // A family name the same only without diacritics is found, but the system does not act
+    // on it: SALIMOV is Шалимов so, and Салимов as written.
     let index = registry("Рашидов", "Шерзод", "Рустамович", "1973-09-23");
     let hit = found(&index, &traveler("RASIDOV", "SERZOD", "1973-09-23"));
-    assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    assert_eq!(hit.assessment.band, Some(Band::Possible), "{hit:#?}");
     assert!(
         hit.assessment
             .features
