@@ -233,8 +233,9 @@ pub fn skeleton(folded: &str) -> String {
 
 /// The letters of a folded word as a spelling without diacritics may have left them: `ts` as
 /// `c` (ц written C, or TS), `dz` and `j` as `z` (дж and ж written DZ and Z for DŽ and Ž).
-/// The skeleton and the scorer's comparison of names without diacritics both read words
-/// through it, so that what retrieval takes for one name the scorer does too.
+/// The skeleton reads words through it, so that names a spelling without diacritics wrote
+/// share their keys with the record's (the scorer's comparison of such names,
+/// `same_without_diacritics`, reads the same letters one way, traveler against record).
 pub(crate) fn lossy_letters(word: &[u8]) -> impl Iterator<Item = u8> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {

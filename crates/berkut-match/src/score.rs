@@ -26,8 +26,9 @@
 //!   Шерзод) is the name itself, with a point less than the exact weight, and counts as about
 //!   ten times as common for namesakes. Written by another alphabet it can hold for `strong`
 //!   (where that reading merges two names, the record cannot tell them apart either: Мамедов
-//!   is MAMMADOV in an Azerbaijani passport, and would be MAMADOV too); a family name the same
-//!   only without diacritics cannot (Шалимов and Салимов are both SALIMOV so).
+//!   is MAMMADOV in an Azerbaijani passport, and would be MAMADOV too); a name the same only
+//!   without diacritics cannot (Шалимов and Салимов are both SALIMOV so, Джафар and Зафар
+//!   ZAFAR).
 //! - A different given name counts against; a missing one counts for nothing (records and
 //!   passports leave parts out). Patronymics count only when both sides have one.
 //! - A clearly different birth date is strong evidence against: it keeps an innocent namesake
@@ -103,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.15",
+        version: "berkut-match/2026-11.16",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -351,7 +352,8 @@ enum WordMatch {
 
 impl WordMatch {
     /// The name itself, as written or written another way (by another alphabet, or without
-    /// diacritics): its registry frequency is the name's, and it can hold for `strong`.
+    /// diacritics): its registry frequency is the name's (see [`crowd_of`]). Only the first two
+    /// can hold for `strong`.
     fn is_the_name(self) -> bool {
         matches!(
             self,
@@ -533,12 +535,14 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
 /// as S C: SERZOD / Шерзод), `y` (ISO 9's ю я as U A: ULIA / Юлия), an `i` before `a` or `u`
 /// (folding's glide of я ю after a vowel or a soft sign: AAZ / Аяз folded `aiaz`, IL'A / Илья
 /// folded `ilia`); and the record's ж and дж (folded `j`) written Z or DZ (ž, dž: DZAMSED /
-/// Джамшед); `ts` is `c` on both sides (ц and ISO 9's č written C).
+/// Джамшед), while a DZ is otherwise дз only; `ts` is `c` on both sides (ц and ISO 9's č
+/// written C).
 /// Several letters apart by the edit distance, such names are written by ICU's
 /// `Any-Latin; Latin-ASCII`, the usual recipe for ASCII out of any script.
 /// One way only: a traveler's spelling that has a letter the record's lacks did not lose it
-/// (ISHAKOV is Исхаков or Ишаков, not Исаков; JAFAROV is not Зафаров), and an `h` that is
-/// х stays (AKIMOV is not Хакимов).
+/// (ISHAKOV is Исхаков or Ишаков, not Исаков; JAFAROV and DZAFAROV are not Зафаров), and an
+/// `h` that is х stays (AKIMOV is not Хакимов) but after `s` or `c`, where folding cannot tell
+/// сх from ш (ISAKOV is taken for Исхаков as for Ишаков).
 ///
 /// Compared letter by letter without building the traveler's form: this runs for candidates
 /// whose names differ otherwise.
@@ -550,7 +554,7 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
         while at < word.len() {
             let (letter, length) = match (word[at], word.get(at + 1)) {
                 (b't', Some(b's')) => (b'c', 2),
-                (b'd', Some(b'z')) => (b'z', 2),
+                (b'd', Some(b'z')) => (b'D', 2),
                 (b'j', _) => (b'J', 1),
                 (other, _) => (other, 1),
             };
@@ -578,7 +582,7 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
         ) {
             (b's', _, Some(b't')) | (b'z', _, Some(b'd')) => None,
             (b't', Some(b's'), _) => Some(b'c'),
-            (b'd', Some(b'z'), _) => Some(b'z'),
+            (b'd', Some(b'z'), _) => Some(b'D'),
             _ => Some(letter),
         }
     });
@@ -586,7 +590,9 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
     for letter in letters.by_ref() {
         loop {
             match record.get(at) {
-                Some(&(r, _)) if r == letter || (r == b'J' && matches!(letter, b'j' | b'z')) => {
+                Some(&(r, _))
+                    if r == letter || (r == b'J' && matches!(letter, b'j' | b'z' | b'D')) =>
+                {
                     break;
                 }
                 Some(&(_, true)) => at += 1,
@@ -860,8 +866,8 @@ pub fn assess(
         + sex.map_or(0.0, |s| s.1)
         + nationality.map_or(0.0, |n| n.1);
     // Strong needs more than names: a document, or a birth date that pins the day with the
-    // family name itself (exact, cut short, or written by another alphabet or without
-    // diacritics; not a near or gender form of it) and a given name.
+    // family name itself (exact, cut short, or written by another alphabet; not a near or
+    // gender form of it, nor the same only without diacritics) and a given name.
     // The whole name, that is: a family name and a given name that agree; a traveler without
     // a given name, or a record without one, leaves too many namesakes for the system to act.
     // Read in the other order, only exact names hold: surnames are made of given names
@@ -872,22 +878,25 @@ pub fn assess(
             return b.family.0 == WordMatch::Exact
                 && matches!(b.given, Some((WordMatch::Exact, _, _)));
         }
-        // A family name the same only without diacritics does not hold: the letters lost (ш
-        // and с, ж and з, ч and ц) tell other family names apart as often as not (Шалимов,
-        // Салимов), and the system must not act on that; an officer looks.
-        matches!(
-            b.family.0,
-            WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
-        ) && match b.given {
-            Some((WordMatch::Truncated, _, _)) => true,
-            Some((found, _, _)) if found.is_the_name() => true,
-            // A slip of one letter; not two names that merely look alike: Central Asian
-            // given names share their endings (Эрланбай / Мирланбай, two edits), and a
-            // namesake with the same family name and birth date must not be stopped by
-            // the system on that.
-            Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
-            _ => false,
-        }
+        // A name the same only without diacritics does not hold: the letters lost (ш and с, ж
+        // and з, ч and ц) tell other names apart as often as not (Шалимов / Салимов, Джафар /
+        // Зафар), and the system must not act on that; an officer looks.
+        let holds = |found: WordMatch| {
+            matches!(
+                found,
+                WordMatch::Exact | WordMatch::Truncated | WordMatch::NationalForm
+            )
+        };
+        holds(b.family.0)
+            && match b.given {
+                Some((found, _, _)) if holds(found) => true,
+                // A slip of one letter; not two names that merely look alike: Central Asian
+                // given names share their endings (Эрланбай / Мирланбай, two edits), and a
+                // namesake with the same family name and birth date must not be stopped by
+                // the system on that.
+                Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
+                _ => false,
+            }
     });
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
@@ -1074,6 +1083,8 @@ mod tests {
         assert!(!same_without_diacritics(b"kulev", b"kuliev"));
         assert!(!same_without_diacritics(b"jafarov", b"zafarov"));
         assert!(same_without_diacritics(b"dzafarov", b"jafarov"));
+        assert!(!same_without_diacritics(b"dzafarov", b"zafarov"));
+        assert!(!same_without_diacritics(b"zagoev", b"dzagoev"));
         assert!(same_without_diacritics(b"zasur", b"jasur"));
     }
 

@@ -313,8 +313,9 @@ fn spellings_of_published_transliteration_libraries_are_found() {
     // ICU's Any-Latin; Latin-ASCII: ISO 9 without its diacritics (ж Z, ш S, дж DZ, ю U).
     let index = registry("Хамидов", "Жамшиджон", "Рустамович", "1971-08-27");
     let hit = found(&index, &traveler("HAMIDOV", "ZAMSIDZON", "1971-08-27"));
-    // The name itself, without its diacritics: with the full birth date the system may act.
-    assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    // The name itself, without its diacritics, but Джамшид and Замшид are both ZAMSID so: an
+    // officer looks, whatever the birth date says.
+    assert_eq!(hit.assessment.band, Some(Band::Possible), "{hit:#?}");
     // A family name the same only without diacritics is found, but the system does not act
     // on it: SALIMOV is Шалимов so, and Салимов as written.
     let index = registry("Рашидов", "Шерзод", "Рустамович", "1973-09-23");
