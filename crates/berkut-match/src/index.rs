@@ -28,9 +28,9 @@
 //! keys `A`, `B`, `C` and `N` with its family and given names swapped.
 //!
 //! Layout, for memory: names live folded in one text arena; persons and decisions are small
-//! fixed-size rows pointing into arenas; postings built at start-up are one sorted array of
-//! keys (found through a directory of their top bits, `KeyDirectory`) with offsets into one
-//! array of person numbers (about 12 bytes a posting); postings
+//! fixed-size rows pointing into arenas; postings built at start-up are one array sorted by
+//! key where they were filed (16 bytes a posting: the key, the person's row and birth date),
+//! found through a directory of the keys' top bits (`KeyDirectory`); postings
 //! added later (a batch imported while serving) go to a hash map consulted beside it, so a new
 //! import is visible to the next query.
 //!
@@ -942,12 +942,12 @@ fn to_u32(n: usize) -> u32 {
 struct KeyDirectory {
     /// 64 minus the number of top bits that choose a bucket.
     shift: u32,
-    /// Per bucket, the position of its first key; one more entry closes the last bucket.
+    /// Per bucket, the position of its first posting; one more entry closes the last bucket.
     starts: Vec<u32>,
 }
 
 impl KeyDirectory {
-    /// Keys per bucket, on average.
+    /// Postings per bucket, on average.
     const BUCKET: usize = 8;
 
     fn new(postings: &[Posting]) -> Self {
@@ -1063,6 +1063,53 @@ mod tests {
                 prop_assert_eq!(directory.find(&postings, key), first_of(&keys, key));
             }
         }
+    }
+
+    #[test]
+    fn a_second_seal_files_the_later_postings_into_the_base() {
+        use berkut_core::parse_decision_text;
+        let line = |reference: &str, family: &str, birth: &str| {
+            serde_json::json!({
+                "schema": "berkut.decision/1", "source": "RU", "authority": "MVD",
+                "ref": reference, "revision": 1, "kind": "administrative",
+                "category": "entry_ban", "status": "final", "decided_on": "2024-01-01",
+                "person": {"names": [{"family": family, "given": "Акмал"}], "birth_date": birth}
+            })
+            .to_string()
+        };
+        let mut index = super::Index::default();
+        index.insert(
+            1,
+            &parse_decision_text(&line("RU-1", "Каримов", "1980-01-02")).unwrap(),
+        );
+        index.seal();
+        let before = index.stats();
+        index.insert(
+            2,
+            &parse_decision_text(&line("RU-2", "Рахимов", "1981-03-04")).unwrap(),
+        );
+        index.seal();
+        let after = index.stats();
+        assert!(after.postings > before.postings && after.keys > before.keys);
+        // The later person is found from the base now, with its birth date beside it.
+        let traveler = crate::Traveler::new(
+            "RAKHIMOV",
+            Some("AKMAL"),
+            PartialDate::parse("1981-03-04").ok(),
+            None,
+            None,
+            None,
+        );
+        assert!(index.search(&traveler).iter().any(|h| h.person == 2));
+        let other_year = crate::Traveler::new(
+            "RAKHIMOV",
+            Some("AKMAL"),
+            PartialDate::parse("1960-03-04").ok(),
+            None,
+            None,
+            None,
+        );
+        assert!(!index.search(&other_year).iter().any(|h| h.person == 2));
     }
 
     fn postings_of(keys: &[u64]) -> Vec<Posting> {
