@@ -40,8 +40,11 @@ import anyascii
 import cyrtranslit
 import icu
 import iuliia
+import text_unidecode
+import trans
 import transliterate
 import unidecode
+from pytils import translit as pytils_translit
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -95,6 +98,12 @@ def schemes():
         )
         for scheme in listed.stdout.split():
             out[f"npm/{scheme}"] = NodeScheme(script, scheme)
+    # Last, so that the schemes above keep their random draws: pytils (Russian letters only:
+    # a name with Kazakh, Uzbek or Tajik letters is an error, and that traveler is left out),
+    # text-unidecode, and trans.
+    out["pytils"] = pytils_translit.translify
+    out["text_unidecode"] = text_unidecode.unidecode
+    out["trans"] = trans.trans
     return out
 
 
@@ -149,6 +158,15 @@ def query_line(query_id, spell, family, given, birth_date, person):
     return line
 
 
+def spelled(*args):
+    """A `query_line`, or None when the library cannot spell the name (pytils refuses letters
+    outside the Russian alphabet); the caller has drawn its random numbers already."""
+    try:
+        return query_line(*args)
+    except ValueError:
+        return None
+
+
 def make_queries(args):
     rng = random.Random(args.seed)
     persons = [
@@ -164,6 +182,7 @@ def make_queries(args):
         (rng.choice(persons)[0], rng.choice(persons)[0]) for _ in range(args.random)
     ]
     counts = collections.Counter()
+    skipped = collections.Counter()
     with open(args.queries, "w", encoding="utf-8") as queries, open(
         args.labels, "w", encoding="utf-8"
     ) as labels:
@@ -171,7 +190,7 @@ def make_queries(args):
             for person, refs in chosen:
                 name = person["names"][0]
                 query_id = f"L{sum(counts.values())}"
-                line = query_line(
+                line = spelled(
                     query_id,
                     spell,
                     name["family"],
@@ -179,6 +198,9 @@ def make_queries(args):
                     full_birth_date(person.get("birth_date"), rng),
                     person,
                 )
+                if line is None:
+                    skipped[scheme] += 1
+                    continue
                 queries.write(json.dumps(line, ensure_ascii=False) + "\n")
                 labels.write(
                     json.dumps(
@@ -198,7 +220,7 @@ def make_queries(args):
             for family_of, given_of in strangers:
                 query_id = f"L{sum(counts.values())}"
                 born = date(1955, 1, 1) + timedelta(days=rng.randrange(52 * 365))
-                line = query_line(
+                line = spelled(
                     query_id,
                     spell,
                     family_of["names"][0]["family"],
@@ -206,6 +228,9 @@ def make_queries(args):
                     born.isoformat(),
                     given_of,
                 )
+                if line is None:
+                    skipped[scheme] += 1
+                    continue
                 queries.write(json.dumps(line, ensure_ascii=False) + "\n")
                 labels.write(
                     json.dumps({"id": query_id, "scheme": scheme, "kind": "random"}) + "\n"
@@ -215,6 +240,8 @@ def make_queries(args):
         f"{sum(counts.values())} queries, {len(counts)} schemes, "
         f"{len(chosen)} true travelers and {len(strangers)} random travelers per scheme"
     )
+    for scheme, count in sorted(skipped.items()):
+        print(f"{scheme}: {count} travelers left out (the library cannot spell their names)")
 
 
 def date_kind(known):
