@@ -108,9 +108,9 @@ pub fn j_as_glide(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// The spelling with a `y` dropped between a consonant and `e`, when there is one: ье as
-/// BGN/PCGN and the MVD wrote it (VASIL'YEV, GURYEV), and е as a Mongolian reading writes
-/// every one (cyrtranslit's OTABYEK). Folding reads such a `y` as ы (ICAO BERDYEV, Бердыев);
+/// The spelling with a `y` dropped between a consonant and `e` or `ë`, when there is one: ье
+/// and ьё as BGN/PCGN and the MVD wrote them (VASIL'YEV, GURYEV, VOROB'YËV), and е as a
+/// Mongolian reading writes every one (cyrtranslit's OTABYEK). Folding reads such a `y` as ы (ICAO BERDYEV, Бердыев);
 /// a name with one is also searched and scored this other way, and the better reading counts.
 /// An apostrophe between them (VASIL'YEV) is passed over.
 pub fn ye_as_e(name: &str) -> Option<String> {
@@ -125,7 +125,8 @@ pub fn ye_as_e(name: &str) -> Option<String> {
             .find(|b| !matches!(b, '\'' | '’' | 'ʼ' | 'ʹ'))
             .copied();
         let drop = matches!(c, 'y' | 'Y')
-            && matches!(chars.get(i + 1), Some('e' | 'E'))
+            // `ё` left in Cyrillic inside the Latin too, as iuliia's BGN/PCGN does (VOROB’YЁV).
+            && matches!(chars.get(i + 1), Some('e' | 'E' | 'ë' | 'Ë' | 'ё' | 'Ё'))
             && before.is_some_and(is_consonant);
         if drop {
             changed = true;
@@ -531,6 +532,8 @@ mod tests {
             ("OTABYEK", "Отабек"),
             ("SYERGYEYEVA", "Сергеева"),
             ("KISYELYOV", "Киселёв"),
+            ("VOROB'YËV", "Воробьёв"),
+            ("VOROB’YЁV", "Воробьёв"),
         ] {
             assert_eq!(fold(&ye_as_e(spelling).expect("a ye")), fold(russian));
         }
