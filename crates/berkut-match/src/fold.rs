@@ -218,7 +218,7 @@ pub fn skeleton(folded: &str) -> String {
         // without its diacritics writes them U A (ULIA, USUFOV for Юлия, Юсуфов), and the first
         // letter is the one a key cannot do without.
         let word = match word.as_bytes() {
-            [b'y', next, ..] if matches!(next, b'a' | b'e' | b'i' | b'o' | b'u') => &word[1..],
+            [b'y', b'a' | b'e' | b'i' | b'o' | b'u', ..] => &word[1..],
             _ => word,
         };
         for (i, letter) in lossy_letters(word.as_bytes()).enumerate() {
