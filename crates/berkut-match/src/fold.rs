@@ -114,6 +114,10 @@ pub fn j_as_glide(name: &str) -> Option<String> {
 /// a name with one is also searched and scored this other way, and the better reading counts.
 /// An apostrophe between them (VASIL'YEV) is passed over.
 pub fn ye_as_e(name: &str) -> Option<String> {
+    // Asked of most travelers' names: most have no `y` at all.
+    if !name.contains(['y', 'Y']) {
+        return None;
+    }
     let chars: Vec<char> = name.chars().collect();
     let is_consonant = |c: char| c.is_ascii_alphabetic() && !"aeiouyAEIOUY".contains(c);
     let mut out = String::with_capacity(name.len());
@@ -142,9 +146,15 @@ pub fn ye_as_e(name: &str) -> Option<String> {
 /// one of its parts (IOUSOUPOV, CHOUKHRAT, TCHINGUIZ), which no other scheme writes, and no
 /// `sh` or `zh` in any, which that scheme never writes (YOUSUF SHARIPOV is not French).
 pub fn reads_as_french(parts: &[&str]) -> bool {
-    let lower: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
-    lower.iter().any(|p| p.contains("ou") || p.contains("tch"))
-        && !lower.iter().any(|p| p.contains("sh") || p.contains("zh"))
+    // Asked of every traveler: compared in place, ASCII letters only, no lower-cased copy.
+    let has = |pair: &[u8]| {
+        parts.iter().any(|part| {
+            part.as_bytes()
+                .windows(pair.len())
+                .any(|w| w.eq_ignore_ascii_case(pair))
+        })
+    };
+    (has(b"ou") || has(b"tch")) && !has(b"sh") && !has(b"zh")
 }
 
 /// The name read by the French-based scheme (see [`reads_as_french`]) into the letters the

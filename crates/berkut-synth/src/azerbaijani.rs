@@ -10,6 +10,9 @@
 //! deriving one from the other; names it does not know (surnames made from a given name) are
 //! derived from the given name's native form.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::names::surname_from_given;
 
 /// Russian form → Azerbaijani Latin form, for every surname and given name of the generator's
@@ -145,28 +148,33 @@ const NATIVE: &[(&str, &str)] = &[
 /// a surname made from a given name of the table (`Эльчинов` → `Elçinov`, `Ульвиев` →
 /// `Ülviyev`: `-ov` after a consonant, `-yev` after a vowel).
 pub fn native_form(russian: &str) -> Option<String> {
-    let known = |word: &str| {
-        NATIVE
-            .iter()
-            .find(|(ru, _)| *ru == word)
-            .map(|(_, az)| (*az).to_owned())
-    };
-    if let Some(native) = known(russian) {
-        return Some(native);
+    let forms = native_forms();
+    if let Some(native) = forms.get(russian) {
+        return Some(native.clone());
     }
-    if let Some(male) = russian.strip_suffix('а')
-        && let Some(native) = native_form(male)
-    {
-        return Some(format!("{native}a"));
-    }
-    NATIVE.iter().find_map(|(given, native)| {
-        (surname_from_given(given) == russian).then(|| {
+    let male = russian.strip_suffix('а')?;
+    forms.get(male).map(|native| format!("{native}a"))
+}
+
+/// Every known Russian form with its Azerbaijani one: the table, and the surnames made from
+/// its given names. Built once: the generator asks for every Azerbaijani name it writes.
+fn native_forms() -> &'static HashMap<String, String> {
+    static FORMS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = HashMap::new();
+        for (given, native) in NATIVE {
             let ends_in_vowel = native
                 .chars()
                 .last()
                 .is_some_and(|c| "aeəiıouüö".contains(c));
-            format!("{native}{}", if ends_in_vowel { "yev" } else { "ov" })
-        })
+            let surname = format!("{native}{}", if ends_in_vowel { "yev" } else { "ov" });
+            forms.insert(surname_from_given(given), surname);
+        }
+        // The table's own entries win over a surname made from a given name (Гусейнов).
+        for (russian, native) in NATIVE {
+            forms.insert((*russian).to_owned(), (*native).to_owned());
+        }
+        forms
     })
 }
 
