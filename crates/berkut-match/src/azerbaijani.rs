@@ -133,12 +133,19 @@ pub struct ClerkReadings {
 }
 
 impl ClerkReadings {
-    /// The readings of a traveler's family and given names, each folded and kept once.
+    /// The readings of an Azerbaijani traveler's family and given names
+    /// ([`russian_readings`]), each folded and kept once.
     pub fn new(family: &str, given: Option<&str>) -> Self {
+        Self::read_by(family, given, russian_readings)
+    }
+
+    /// The family and given names read by `readings`, each reading folded and kept once if it
+    /// differs from the name's own folded form.
+    pub fn read_by(family: &str, given: Option<&str>, readings: fn(&str) -> Vec<String>) -> Self {
         let read = |name: &str| {
             let own = fold(name);
             let mut out: Vec<String> = Vec::new();
-            for reading in russian_readings(name) {
+            for reading in readings(name) {
                 let folded = fold(&reading);
                 if folded != own && !out.contains(&folded) {
                     out.push(folded);

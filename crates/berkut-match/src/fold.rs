@@ -108,6 +108,33 @@ pub fn j_as_glide(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The spelling with every `h` that is not part of `sh`, `ch`, `kh`, `zh` or `gh` read as `g`,
+/// when there is one: the Ukrainian and Belarusian schemes write `г` as H (the Ukrainian
+/// passport's KMU 2010 table, cyrtranslit's `ua` and `by`: EHOR, HRYHORIJ, HULNORA for Егор,
+/// Григорий, Гульнора), where every other scheme writes it G. Folding reads such an `h` as
+/// `х` (Uzbek and Tajik HASANOV for Ҳасанов); this reading serves only to look the name up
+/// under the keys of its `г`. Scoring compares the two letters itself (`HForG`, never enough
+/// for `strong`: HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов).
+pub fn h_as_g(name: &str) -> Option<String> {
+    let mut changed = false;
+    let mut before = None;
+    let out = name
+        .chars()
+        .map(|c| {
+            let read = match c {
+                'H' | 'h' if !before.is_some_and(|b: char| "SsCcKkZzGg".contains(b)) => {
+                    changed = true;
+                    if c == 'H' { 'G' } else { 'g' }
+                }
+                other => other,
+            };
+            before = Some(c);
+            read
+        })
+        .collect();
+    changed.then_some(out)
+}
+
 /// The spelling with a `y` dropped between a consonant and `e` or `ë`, when there is one: ье
 /// and ьё as BGN/PCGN and the MVD wrote them (VASIL'YEV, GURYEV, VOROB'YËV), and е as a
 /// Mongolian reading writes every one (cyrtranslit's OTABYEK). Folding reads such a `y` as ы (ICAO BERDYEV, Бердыев);
@@ -668,6 +695,14 @@ mod tests {
         different("Каримов", "Керимов");
         different("Каримов", "Каримова");
         different("Рахимов", "Рахманов");
+    }
+
+    #[test]
+    fn h_is_also_read_as_g_but_not_in_sh_ch_kh_zh_gh() {
+        assert_eq!(h_as_g("EHOROVA").as_deref(), Some("EGOROVA"));
+        assert_eq!(h_as_g("hryhorij").as_deref(), Some("grygorij"));
+        assert_eq!(h_as_g("SHUKHRAT ZHANNA GHAYRAT CHOLPON"), None);
+        assert_eq!(h_as_g("IVANOV"), None);
     }
 
     #[test]

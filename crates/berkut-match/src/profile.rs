@@ -5,7 +5,7 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani};
-use crate::fold::{french_reading, j_as_glide, reads_as_french, ye_as_e};
+use crate::fold::{french_reading, h_as_g, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
 
@@ -50,10 +50,12 @@ impl Traveler {
             name: NameParts::new(family, given, None),
             alternate,
             azerbaijani,
+            // An Azerbaijani's names as a Russian clerk likely wrote them; anyone else's `h`
+            // also as the `г` of the Ukrainian and Belarusian schemes (EHOROVA for Егорова).
             clerk_readings: if azerbaijani {
                 ClerkReadings::new(family, given)
             } else {
-                ClerkReadings::default()
+                ClerkReadings::read_by(family, given, |name| h_as_g(name).into_iter().collect())
             },
             birth_date,
             sex,

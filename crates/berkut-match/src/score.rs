@@ -104,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.18",
+        version: "berkut-match/2026-11.19",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -171,7 +171,7 @@ impl FeatureTable {
         match found {
             WordMatch::Exact => exact(),
             WordMatch::Truncated => exact() - self.family_truncated_penalty,
-            WordMatch::NationalForm | WordMatch::WithoutDiacritics => {
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
                 exact() - self.spelling_form_penalty
             }
             WordMatch::GenderForm => self.family_gender_form,
@@ -184,7 +184,7 @@ impl FeatureTable {
     fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
         match found {
             WordMatch::Exact => self.name_weight(share, self.given_exact_min, self.given_exact_max),
-            WordMatch::NationalForm | WordMatch::WithoutDiacritics => {
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
                 self.name_weight(share, self.given_exact_min, self.given_exact_max)
                     - self.spelling_form_penalty
             }
@@ -201,7 +201,8 @@ impl FeatureTable {
             | WordMatch::Similar
             | WordMatch::GenderForm
             | WordMatch::NationalForm
-            | WordMatch::WithoutDiacritics => self.patronymic_similar,
+            | WordMatch::WithoutDiacritics
+            | WordMatch::HForG => self.patronymic_similar,
             WordMatch::Different => self.patronymic_different,
         }
     }
@@ -342,6 +343,9 @@ enum WordMatch {
     Similar,
     GenderForm,
     Truncated,
+    /// The same name with the record's `г` written H, as the Ukrainian and Belarusian schemes
+    /// write it (see [`h_for_g`]).
+    HForG,
     /// The same name once the letters a spelling without diacritics loses are lost from the
     /// record's (see [`same_without_diacritics`]).
     WithoutDiacritics,
@@ -357,7 +361,10 @@ impl WordMatch {
     fn is_the_name(self) -> bool {
         matches!(
             self,
-            WordMatch::Exact | WordMatch::NationalForm | WordMatch::WithoutDiacritics
+            WordMatch::Exact
+                | WordMatch::NationalForm
+                | WordMatch::WithoutDiacritics
+                | WordMatch::HForG
         )
     }
 
@@ -368,6 +375,7 @@ impl WordMatch {
             WordMatch::GenderForm => "gender_form",
             WordMatch::NationalForm => "national_form",
             WordMatch::WithoutDiacritics => "without_diacritics",
+            WordMatch::HForG => "h_for_g",
             WordMatch::Similar => "similar",
             WordMatch::Different => "different",
         }
@@ -472,6 +480,8 @@ fn compare_family(query: &str, record: &str) -> WordMatch {
         WordMatch::Truncated
     } else if same_without_diacritics(q.as_bytes(), r.as_bytes()) {
         WordMatch::WithoutDiacritics
+    } else if h_for_g(q.as_bytes(), r.as_bytes()) {
+        WordMatch::HForG
     } else if similar(&q, &r) || clerks_slip(&q, &r) {
         WordMatch::Similar
     } else {
@@ -523,6 +533,8 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
         WordMatch::Truncated
     } else if same_without_diacritics(query.as_bytes(), record.as_bytes()) {
         WordMatch::WithoutDiacritics
+    } else if h_for_g(query.as_bytes(), record.as_bytes()) {
+        WordMatch::HForG
     } else if similar(query, record) {
         WordMatch::Similar
     } else {
@@ -604,6 +616,27 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
     record[at..].iter().all(|&(_, lost)| lost)
 }
 
+/// Whether a folded word of the traveler's is the record's with one or more of the record's
+/// `g` written `h` and nothing else different: the Ukrainian and Belarusian schemes write `г`
+/// as H (EHOR, HULNORA, HRYHORIJ for Егор, Гульнора, Григорий; see [`crate::fold::h_as_g`]).
+/// Not an `h` of `sh` or `ch` (ш, ч). One way: a record's `х` is not a traveler's G.
+fn h_for_g(traveler: &[u8], record: &[u8]) -> bool {
+    traveler.len() == record.len()
+        && traveler != record
+        && traveler
+            .iter()
+            .zip(record)
+            .enumerate()
+            .all(|(at, (&t, &r))| {
+                t == r
+                    || (t == b'h'
+                        && r == b'g'
+                        && !at
+                            .checked_sub(1)
+                            .is_some_and(|b| matches!(traveler[b], b's' | b'c')))
+            })
+}
+
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
 pub(crate) fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.contains(' ') {
@@ -635,7 +668,9 @@ struct NameComparison<'q, 'r> {
 /// with the one compared.
 fn crowd_of(found: WordMatch, share: f64) -> f64 {
     match found {
-        WordMatch::NationalForm | WordMatch::WithoutDiacritics => (10.0 * share).min(1.0),
+        WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
+            (10.0 * share).min(1.0)
+        }
         _ => share,
     }
 }
@@ -1036,7 +1071,7 @@ fn date_outcome(evidence: DateEvidence) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{common_letters, edits_within, same_without_diacritics};
+    use super::{common_letters, edits_within, h_for_g, same_without_diacritics};
     use proptest::prelude::*;
 
     proptest! {
@@ -1062,6 +1097,13 @@ mod tests {
 
     #[test]
     fn names_written_without_diacritics_are_the_same_without_the_letters_lost() {
+        assert!(h_for_g(b"ehorova", b"egorova"));
+        assert!(h_for_g(b"hrihori", b"grigori"));
+        // One way, letter for letter, not the h of sh or ch.
+        assert!(!h_for_g(b"gasanov", b"hasanov"));
+        assert!(!h_for_g(b"egorova", b"egorova"));
+        assert!(!h_for_g(b"shamil", b"sgamil"));
+        assert!(!h_for_g(b"ehorov", b"egorova"));
         assert!(same_without_diacritics(b"zamsidzon", b"jamshijon"));
         assert!(same_without_diacritics(b"serzod", b"sherzod"));
         assert!(same_without_diacritics(b"ulia", b"yulia"));

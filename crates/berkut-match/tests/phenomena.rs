@@ -359,6 +359,36 @@ fn spellings_of_published_transliteration_libraries_are_found() {
 
 /// A traveler with a passport of `state` (ICAO code), as its machine-readable zone prints
 /// the name.
+#[test]
+fn g_written_h_by_the_ukrainian_and_belarusian_schemes_is_found_but_never_strong() {
+    // cyrtranslit's `ua` and `by` and the Ukrainian passport write г as H: EHOROVA, HALYNA.
+    let index = registry("Егорова", "Галина", "Петровна", "1979-11-11");
+    let hit = found(&index, &traveler("EHOROVA", "HALYNA", "1979-11-11"));
+    assert_eq!(hit.assessment.band, Some(Band::Possible), "{hit:#?}");
+    assert!(
+        hit.assessment
+            .features
+            .iter()
+            .any(|f| f.feature == "family_name" && f.outcome == "h_for_g"),
+        "{hit:#?}"
+    );
+    let index = registry("Русаков", "Григорий", "Петрович", "1963");
+    found(&index, &traveler("RUSAKOV", "HRYHORIJ", "1963-08-08"));
+    // An H is as often х (Uzbek HASANOV for Ҳасанов): a namesake Гасанов with the same date
+    // is for an officer to look at, never for the system to act on.
+    let index = registry("Гасанов", "Рустам", "Петрович", "1985-04-02");
+    not_strong(&index, &traveler("HASANOV", "RUSTAM", "1985-04-02"));
+    // One way only: a record's х is not a traveler's G (at most a near name).
+    let index = registry("Хасанов", "Рустам", "Петрович", "1985-04-02");
+    let near = hit_on_target(&index, &traveler("GASANOV", "RUSTAM", "1985-04-02"));
+    assert!(
+        near.iter()
+            .flat_map(|hit| &hit.assessment.features)
+            .all(|f| f.outcome != "h_for_g"),
+        "{near:#?}"
+    );
+}
+
 fn traveler_of(state: &str, family: &str, given: &str, birth: &str) -> Traveler {
     let state = IssuingState::try_from(state.to_owned()).unwrap();
     Traveler::new(
