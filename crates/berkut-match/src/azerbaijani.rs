@@ -123,10 +123,12 @@ pub fn q_as_g(name: &str) -> Option<String> {
 }
 
 /// Other spellings of the traveler's family and given names for looking up candidates (a
-/// name's keys are made of its first letters, as the Russian record spells them), folded.
+/// name's keys are made of its first letters, as the Russian record spells them), folded: an
+/// Azerbaijani's as a Russian clerk likely wrote them ([`russian_readings`]), anyone else's by
+/// other schemes' letters (see `Traveler::other_scheme_words`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClerkReadings {
-    /// The whole family name, folded, as [`russian_readings`] reads it.
+    /// The whole family name, folded, as read.
     pub families: Vec<String>,
     /// The first given name, folded, likewise.
     pub givens: Vec<String>,
@@ -141,11 +143,19 @@ impl ClerkReadings {
 
     /// The family and given names read by `readings`, each reading folded and kept once if it
     /// differs from the name's own folded form.
-    pub fn read_by(family: &str, given: Option<&str>, readings: fn(&str) -> Vec<String>) -> Self {
+    pub fn read_by(
+        family: &str,
+        given: Option<&str>,
+        readings: impl Fn(&str) -> Vec<String>,
+    ) -> Self {
         let read = |name: &str| {
+            let readings = readings(name);
+            if readings.is_empty() {
+                return Vec::new();
+            }
             let own = fold(name);
             let mut out: Vec<String> = Vec::new();
-            for reading in readings(name) {
+            for reading in readings {
                 let folded = fold(&reading);
                 if folded != own && !out.contains(&folded) {
                     out.push(folded);

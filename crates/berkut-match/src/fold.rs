@@ -38,7 +38,10 @@
 //! a vowel as `й`), [`french_reading`] (the French-based scheme of Soviet passports, when the
 //! name has its `ou` or `tch`) and [`ye_as_e`] (a `ye` after a consonant as `е`: ье in BGN/PCGN
 //! VASIL'YEV, and every е in cyrtranslit's Mongolian OTABYEK; folded, it is ыe as ICAO writes
-//! it, BERDYEV).
+//! it, BERDYEV). Two more readings serve only to look a name up, and scoring then asks
+//! whether the record's word is the reading's (`other_scheme`, never enough for `strong`):
+//! [`h_as_g`] (an `h` as `г`, the Ukrainian and Belarusian schemes) and [`french_letters`] (the
+//! French-based scheme's CH, X, GU, -INE in a name without its `ou` or `tch`).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -113,9 +116,20 @@ pub fn j_as_glide(name: &str) -> Option<String> {
 /// passport's KMU 2010 table, cyrtranslit's `ua` and `by`: EHOR, HRYHORIJ, HULNORA for Егор,
 /// Григорий, Гульнора), where every other scheme writes it G. Folding reads such an `h` as
 /// `х` (Uzbek and Tajik HASANOV for Ҳасанов); this reading serves only to look the name up
-/// under the keys of its `г`. Scoring compares the two letters itself (`HForG`, never enough
-/// for `strong`: HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов).
+/// under the keys of its `г`. Scoring compares the letters itself (`other_scheme`, never
+/// enough for `strong`: HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов).
 pub fn h_as_g(name: &str) -> Option<String> {
+    // Asked of every traveler: most names have no lone `h`, and need no new string.
+    let letters = name.as_bytes();
+    let lone_h = |at: usize| {
+        letters[at].eq_ignore_ascii_case(&b'h')
+            && !at
+                .checked_sub(1)
+                .is_some_and(|b| b"SsCcKkZzGg".contains(&letters[b]))
+    };
+    if !(0..letters.len()).any(lone_h) {
+        return None;
+    }
     let mut changed = false;
     let mut before = None;
     let out = name
@@ -133,6 +147,38 @@ pub fn h_as_g(name: &str) -> Option<String> {
         })
         .collect();
     changed.then_some(out)
+}
+
+/// The name read by the French-based scheme ([`french_reading`]) when it has letters of that
+/// scheme that other schemes write otherwise, though not its `ou` or `tch` (a name without у
+/// or ч, which [`reads_as_french`] cannot tell): `ch` (ш: RACHIDOV CHERZOD), an `x` between
+/// vowels or starting a word before `e` (кс: ALEXEI, MAXIM, XENIIA; an Uzbek X before a
+/// consonant or another vowel is х), `gu` before `e` `i` (г: GUEORGUII), a word-final `ine`
+/// (ин: ZIMINE). Asked only of names without `sh` or `zh`, which that scheme never writes.
+/// This reading serves only to look the name up; scoring compares the letters itself
+/// (`other_scheme`, never enough for `strong`: CH is ч by ICAO as often).
+pub fn french_letters(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let letters = lower.as_bytes();
+    let vowel = |at: Option<&u8>| at.is_some_and(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
+    let has_one = letters.iter().enumerate().any(|(at, &c)| {
+        let before = at.checked_sub(1).map(|b| letters[b]);
+        let next = letters.get(at + 1);
+        let starts_word = before.is_none_or(|b| !b.is_ascii_alphabetic());
+        match c {
+            b'c' => next == Some(&b'h') && before != Some(b't'),
+            b'x' => (vowel(before.as_ref()) && vowel(next)) || (starts_word && next == Some(&b'e')),
+            b'g' => next == Some(&b'u') && matches!(letters.get(at + 2), Some(b'e' | b'i')),
+            b'i' => {
+                letters.get(at + 1..at + 3) == Some(b"ne")
+                    && letters.get(at + 3).is_none_or(|c| !c.is_ascii_alphabetic())
+                    && at >= 2
+            }
+            _ => false,
+        }
+    });
+    let read = has_one.then(|| french_reading(name))?;
+    (fold(&read) != fold(name)).then_some(read)
 }
 
 /// The spelling with a `y` dropped between a consonant and `e` or `ë`, when there is one: ье
@@ -173,15 +219,23 @@ pub fn ye_as_e(name: &str) -> Option<String> {
 /// one of its parts (IOUSOUPOV, CHOUKHRAT, TCHINGUIZ), which no other scheme writes, and no
 /// `sh` or `zh` in any, which that scheme never writes (YOUSUF SHARIPOV is not French).
 pub fn reads_as_french(parts: &[&str]) -> bool {
-    // Asked of every traveler: compared in place, ASCII letters only, no lower-cased copy.
-    let has = |pair: &[u8]| {
-        parts.iter().any(|part| {
-            part.as_bytes()
-                .windows(pair.len())
-                .any(|w| w.eq_ignore_ascii_case(pair))
-        })
-    };
-    (has(b"ou") || has(b"tch")) && !has(b"sh") && !has(b"zh")
+    (has(parts, b"ou") || has(parts, b"tch")) && !has_sh_or_zh(parts)
+}
+
+/// Whether a name has `sh` or `zh` in one of its parts, which the French-based scheme never
+/// writes.
+pub fn has_sh_or_zh(parts: &[&str]) -> bool {
+    has(parts, b"sh") || has(parts, b"zh")
+}
+
+/// Whether one of the parts has `letters`, in either case. Asked of every traveler: compared
+/// in place, ASCII letters only, no lower-cased copy.
+fn has(parts: &[&str], letters: &[u8]) -> bool {
+    parts.iter().any(|part| {
+        part.as_bytes()
+            .windows(letters.len())
+            .any(|w| w.eq_ignore_ascii_case(letters))
+    })
 }
 
 /// The name read by the French-based scheme (see [`reads_as_french`]) into the letters the
@@ -695,6 +749,23 @@ mod tests {
         different("Каримов", "Керимов");
         different("Каримов", "Каримова");
         different("Рахимов", "Рахманов");
+    }
+
+    #[test]
+    fn french_letters_are_read_without_ou_or_tch() {
+        let folded = |name: &str| french_letters(name).map(|read| fold(&read));
+        assert_eq!(folded("RACHIDOV").as_deref(), Some("rashidov"));
+        assert_eq!(folded("ALEXEI").as_deref(), Some("aleksei"));
+        assert_eq!(folded("XENIIA").as_deref(), Some(fold("Ксения").as_str()));
+        assert_eq!(
+            folded("GUEORGUII").as_deref(),
+            Some(fold("Георгий").as_str())
+        );
+        assert_eq!(folded("ZIMINE").as_deref(), Some("zimin"));
+        // An Uzbek X before a consonant or another vowel is х: no reading.
+        assert_eq!(folded("BAXTIYOR"), None);
+        assert_eq!(folded("XOLMATOV"), None);
+        assert_eq!(folded("IVANOV"), None);
     }
 
     #[test]

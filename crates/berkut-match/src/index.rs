@@ -431,12 +431,14 @@ impl Index {
         let other;
         let readings: &[&Traveler] = match &traveler.alternate {
             Some(alternate) => {
-                // The other reading's keys: its own name's; the clerk's readings are the
-                // first reading's and looked up with it already.
+                // The other reading's keys: its own name's and its own readings' (an
+                // Azerbaijani's clerk readings are the first reading's and looked up with it
+                // already).
                 other = Traveler {
                     name: alternate.clone(),
                     alternate: None,
-                    clerk_readings: ClerkReadings::default(),
+                    clerk_readings: traveler.alternate_clerk_readings.clone(),
+                    alternate_clerk_readings: ClerkReadings::default(),
                     ..traveler.clone()
                 };
                 &[traveler, &other]
@@ -777,7 +779,8 @@ fn query_keys(
 ) -> Vec<u64> {
     let families = keys_of(family, other_families, family_key);
     let givens = keys_of(given, other_givens, given_key);
-    // Usually one pair: readings other than the name's own are rare (Azerbaijani passports);
+    // Usually one pair: readings other than the name's own are few (Azerbaijani passports,
+    // other schemes' letters);
     // the vectors stay on the stack for this path run by every query.
     let pairs: smallvec::SmallVec<[(&str, &str); 2]> = families
         .iter()

@@ -5,9 +5,12 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani};
-use crate::fold::{french_reading, h_as_g, j_as_glide, reads_as_french, ye_as_e};
+use crate::fold::{
+    fold, french_letters, french_reading, h_as_g, has_sh_or_zh, j_as_glide, reads_as_french,
+    ye_as_e,
+};
 use crate::name::NameParts;
-use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
+use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
 
 impl Traveler {
     /// A traveler from the fields of a passport or a form. `nationality` and the document's
@@ -46,22 +49,88 @@ impl Traveler {
                 None,
             )
         });
+        let (clerk_readings, alternate_clerk_readings, other_scheme_words) = if azerbaijani {
+            // An Azerbaijani's names as a Russian clerk likely wrote them, for the keys; the
+            // letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
+            (
+                ClerkReadings::new(family, given),
+                ClerkReadings::default(),
+                Vec::new(),
+            )
+        } else {
+            // Anyone else's name by other schemes' letters: an `h` as the `г` of the Ukrainian
+            // and Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek or Tajik
+            // passport, whose lone H is ҳ; the French-based scheme's letters in a name without
+            // its `ou` or `tch` (RACHIDOV for Рашидов).
+            let h_as_g_too =
+                !document.is_some_and(|(state, _)| matches!(state.as_str(), "UZB" | "TJK"));
+            let french_letters_too = !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]);
+            let read = |part: &str| {
+                let mut readings: Vec<String> = Vec::new();
+                if h_as_g_too {
+                    readings.extend(h_as_g(part));
+                }
+                if french_letters_too {
+                    readings.extend(french_letters(part));
+                }
+                readings
+            };
+            let mut words = Vec::new();
+            let alt_parts = [alt_family.as_deref(), alt_given.as_deref()];
+            for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
+                push_other_scheme_words(part, &read(part), &mut words);
+            }
+            let alternate_readings = if alternate.is_some() {
+                ClerkReadings::read_by(
+                    alt_family.as_deref().unwrap_or(family),
+                    alt_given.as_deref().or(given),
+                    read,
+                )
+            } else {
+                ClerkReadings::default()
+            };
+            (
+                ClerkReadings::read_by(family, given, read),
+                alternate_readings,
+                words,
+            )
+        };
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,
             azerbaijani,
-            // An Azerbaijani's names as a Russian clerk likely wrote them; anyone else's `h`
-            // also as the `г` of the Ukrainian and Belarusian schemes (EHOROVA for Егорова).
-            clerk_readings: if azerbaijani {
-                ClerkReadings::new(family, given)
-            } else {
-                ClerkReadings::read_by(family, given, |name| h_as_g(name).into_iter().collect())
-            },
+            clerk_readings,
+            alternate_clerk_readings,
+            other_scheme_words,
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),
             document: document
                 .map(|(state, number)| DocumentKey::new(state.as_str(), number.as_str())),
+        }
+    }
+}
+
+/// Adds to `words` each word of `part` (folded) that `readings` (other schemes' readings of
+/// it) write otherwise, with that word of the reading (folded), and the whole part compacted
+/// likewise, as a family name is compared (see [`Traveler::other_scheme_words`]).
+fn push_other_scheme_words(part: &str, readings: &[String], words: &mut Vec<(String, String)>) {
+    if readings.is_empty() {
+        return;
+    }
+    let own = fold(part);
+    let mut push = |pair: (String, String)| {
+        if pair.0 != pair.1 && !words.contains(&pair) {
+            words.push(pair);
+        }
+    };
+    for reading in readings {
+        let read = fold(reading);
+        push((compact(&own).into_owned(), compact(&read).into_owned()));
+        if own.split(' ').count() == read.split(' ').count() {
+            for (own_word, read_word) in own.split(' ').zip(read.split(' ')) {
+                push((own_word.to_owned(), read_word.to_owned()));
+            }
         }
     }
 }

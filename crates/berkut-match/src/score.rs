@@ -104,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.19",
+        version: "berkut-match/2026-11.20",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -171,7 +171,7 @@ impl FeatureTable {
         match found {
             WordMatch::Exact => exact(),
             WordMatch::Truncated => exact() - self.family_truncated_penalty,
-            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::OtherScheme => {
                 exact() - self.spelling_form_penalty
             }
             WordMatch::GenderForm => self.family_gender_form,
@@ -184,7 +184,7 @@ impl FeatureTable {
     fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
         match found {
             WordMatch::Exact => self.name_weight(share, self.given_exact_min, self.given_exact_max),
-            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
+            WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::OtherScheme => {
                 self.name_weight(share, self.given_exact_min, self.given_exact_max)
                     - self.spelling_form_penalty
             }
@@ -202,7 +202,7 @@ impl FeatureTable {
             | WordMatch::GenderForm
             | WordMatch::NationalForm
             | WordMatch::WithoutDiacritics
-            | WordMatch::HForG => self.patronymic_similar,
+            | WordMatch::OtherScheme => self.patronymic_similar,
             WordMatch::Different => self.patronymic_different,
         }
     }
@@ -244,8 +244,20 @@ pub struct Traveler {
     pub alternate: Option<crate::NameParts>,
     /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
     pub azerbaijani: bool,
-    /// For such a name, the spellings a Russian clerk likely gave it, to look up candidates by.
+    /// Other spellings of the name to look up candidates by: for an Azerbaijani, the ones a
+    /// Russian clerk likely gave it; for anyone else, its readings by other schemes' letters
+    /// (see [`Traveler::other_scheme_words`]).
     pub clerk_readings: crate::azerbaijani::ClerkReadings,
+    /// Likewise for [`Traveler::alternate`], looked up with it.
+    pub alternate_clerk_readings: crate::azerbaijani::ClerkReadings,
+    /// Words of the traveler's name (folded; the whole family name compacted too), each with
+    /// its reading by another scheme's letters, folded: an `h` as `г` as the Ukrainian and
+    /// Belarusian schemes write it ([`crate::fold::h_as_g`], not on an Uzbek or Tajik
+    /// passport, whose H is ҳ), and the French-based scheme's letters in a name without its
+    /// `ou` or `tch` ([`crate::fold::french_letters`]). A record word that equals a reading is
+    /// the name written by that scheme: `other_scheme`, the name less a point, never enough
+    /// for `strong` (an H is х as often, a CH is ч by ICAO). Usually empty.
+    pub other_scheme_words: Vec<(String, String)>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -342,10 +354,11 @@ enum WordMatch {
     Different,
     Similar,
     GenderForm,
+    /// The same name read by another scheme's letters: `г` as H (Ukrainian, Belarusian), `ш`
+    /// as CH, `кс` as X, `г` as GU (the French-based scheme of Soviet passports); see
+    /// [`Traveler::other_scheme_words`]. Below `Truncated`, which may hold for `strong`.
+    OtherScheme,
     Truncated,
-    /// The same name with the record's `г` written H, as the Ukrainian and Belarusian schemes
-    /// write it (see [`h_for_g`]).
-    HForG,
     /// The same name once the letters a spelling without diacritics loses are lost from the
     /// record's (see [`same_without_diacritics`]).
     WithoutDiacritics,
@@ -355,16 +368,16 @@ enum WordMatch {
 }
 
 impl WordMatch {
-    /// The name itself, as written or written another way (by another alphabet, or without
-    /// diacritics): its registry frequency is the name's (see [`crowd_of`]). Only the first two
-    /// can hold for `strong`.
+    /// The name itself, as written or written another way (by another alphabet, without
+    /// diacritics, or by another scheme's letters): its registry frequency is the name's (see
+    /// [`crowd_of`]). Only `Exact` and `NationalForm` can hold for `strong`.
     fn is_the_name(self) -> bool {
         matches!(
             self,
             WordMatch::Exact
                 | WordMatch::NationalForm
                 | WordMatch::WithoutDiacritics
-                | WordMatch::HForG
+                | WordMatch::OtherScheme
         )
     }
 
@@ -375,7 +388,7 @@ impl WordMatch {
             WordMatch::GenderForm => "gender_form",
             WordMatch::NationalForm => "national_form",
             WordMatch::WithoutDiacritics => "without_diacritics",
-            WordMatch::HForG => "h_for_g",
+            WordMatch::OtherScheme => "other_scheme",
             WordMatch::Similar => "similar",
             WordMatch::Different => "different",
         }
@@ -480,8 +493,6 @@ fn compare_family(query: &str, record: &str) -> WordMatch {
         WordMatch::Truncated
     } else if same_without_diacritics(q.as_bytes(), r.as_bytes()) {
         WordMatch::WithoutDiacritics
-    } else if h_for_g(q.as_bytes(), r.as_bytes()) {
-        WordMatch::HForG
     } else if similar(&q, &r) || clerks_slip(&q, &r) {
         WordMatch::Similar
     } else {
@@ -533,8 +544,6 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
         WordMatch::Truncated
     } else if same_without_diacritics(query.as_bytes(), record.as_bytes()) {
         WordMatch::WithoutDiacritics
-    } else if h_for_g(query.as_bytes(), record.as_bytes()) {
-        WordMatch::HForG
     } else if similar(query, record) {
         WordMatch::Similar
     } else {
@@ -616,27 +625,6 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
     record[at..].iter().all(|&(_, lost)| lost)
 }
 
-/// Whether a folded word of the traveler's is the record's with one or more of the record's
-/// `g` written `h` and nothing else different: the Ukrainian and Belarusian schemes write `г`
-/// as H (EHOR, HULNORA, HRYHORIJ for Егор, Гульнора, Григорий; see [`crate::fold::h_as_g`]).
-/// Not an `h` of `sh` or `ch` (ш, ч). One way: a record's `х` is not a traveler's G.
-fn h_for_g(traveler: &[u8], record: &[u8]) -> bool {
-    traveler.len() == record.len()
-        && traveler != record
-        && traveler
-            .iter()
-            .zip(record)
-            .enumerate()
-            .all(|(at, (&t, &r))| {
-                t == r
-                    || (t == b'h'
-                        && r == b'g'
-                        && !at
-                            .checked_sub(1)
-                            .is_some_and(|b| matches!(traveler[b], b's' | b'c')))
-            })
-}
-
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
 pub(crate) fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.contains(' ') {
@@ -663,12 +651,13 @@ struct NameComparison<'q, 'r> {
 
 /// The share of registry persons that a name agreeing as `found` does with a name of
 /// `share` stands for, to count namesakes: the name's own, or about ten times as many for a
-/// name written another way (by another alphabet or without diacritics), which agrees as well
+/// name written another way (by another alphabet, without diacritics or by another scheme's
+/// letters), which agrees as well
 /// with the record's other spellings of that form (Гасымов, Гасумов, Касымов for QASIMOV) as
 /// with the one compared.
 fn crowd_of(found: WordMatch, share: f64) -> f64 {
     match found {
-        WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::HForG => {
+        WordMatch::NationalForm | WordMatch::WithoutDiacritics | WordMatch::OtherScheme => {
             (10.0 * share).min(1.0)
         }
         _ => share,
@@ -684,6 +673,25 @@ struct NameScoring<'a> {
     date_chance: f64,
     /// The traveler's name is also read as Azerbaijani Latin.
     azerbaijani: bool,
+    /// See [`Traveler::other_scheme_words`].
+    other_scheme_words: &'a [(String, String)],
+}
+
+impl NameScoring<'_> {
+    /// `found` raised to `other_scheme` when the record's word is the traveler's read by
+    /// another scheme's letters.
+    fn or_other_scheme(&self, found: WordMatch, query: &str, record: &str) -> WordMatch {
+        if found < WordMatch::OtherScheme
+            && self
+                .other_scheme_words
+                .iter()
+                .any(|(own, read)| own == query && read == record)
+        {
+            WordMatch::OtherScheme
+        } else {
+            found
+        }
+    }
 }
 
 fn compare_names<'q, 'r>(
@@ -699,8 +707,16 @@ fn compare_names<'q, 'r>(
         frequencies,
         date_chance,
         azerbaijani,
+        ..
     } = *scoring;
     let mut family_match = compare_family(query_family, record.family);
+    if !scoring.other_scheme_words.is_empty() {
+        family_match = scoring.or_other_scheme(
+            family_match,
+            &compact(query_family),
+            &compact(record.family),
+        );
+    }
     if azerbaijani && family_match < WordMatch::NationalForm {
         family_match = family_match.max(compare_national(
             &compact(query_family),
@@ -721,7 +737,7 @@ fn compare_names<'q, 'r>(
     let mut given = None;
     for &q in query_given {
         for r in record.given.split(' ').filter(|w| !w.is_empty()) {
-            let mut found = compare_given_word(q, r);
+            let mut found = scoring.or_other_scheme(compare_given_word(q, r), q, r);
             if azerbaijani && found < WordMatch::NationalForm {
                 found = found.max(compare_national(q, r));
             }
@@ -815,6 +831,7 @@ pub fn assess(
         frequencies,
         date_chance: dates.chance(),
         azerbaijani: traveler.azerbaijani,
+        other_scheme_words: &traveler.other_scheme_words,
     };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
@@ -915,7 +932,8 @@ pub fn assess(
         }
         // A name the same only without diacritics does not hold: the letters lost (ш and с, ж
         // and з, ч and ц) tell other names apart as often as not (Шалимов / Салимов, Джафар /
-        // Зафар), and the system must not act on that; an officer looks.
+        // Зафар), and the system must not act on that; an officer looks. Nor one the same
+        // only by another scheme's letters (an H is х as often as г, a CH ч as often as ш).
         let holds = |found: WordMatch| {
             matches!(
                 found,
@@ -1071,7 +1089,7 @@ fn date_outcome(evidence: DateEvidence) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{common_letters, edits_within, h_for_g, same_without_diacritics};
+    use super::{common_letters, edits_within, same_without_diacritics};
     use proptest::prelude::*;
 
     proptest! {
@@ -1097,13 +1115,6 @@ mod tests {
 
     #[test]
     fn names_written_without_diacritics_are_the_same_without_the_letters_lost() {
-        assert!(h_for_g(b"ehorova", b"egorova"));
-        assert!(h_for_g(b"hrihori", b"grigori"));
-        // One way, letter for letter, not the h of sh or ch.
-        assert!(!h_for_g(b"gasanov", b"hasanov"));
-        assert!(!h_for_g(b"egorova", b"egorova"));
-        assert!(!h_for_g(b"shamil", b"sgamil"));
-        assert!(!h_for_g(b"ehorov", b"egorova"));
         assert!(same_without_diacritics(b"zamsidzon", b"jamshijon"));
         assert!(same_without_diacritics(b"serzod", b"sherzod"));
         assert!(same_without_diacritics(b"ulia", b"yulia"));
