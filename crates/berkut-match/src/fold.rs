@@ -115,9 +115,10 @@ pub fn j_as_glide(name: &str) -> Option<String> {
 /// when there is one: the Ukrainian and Belarusian schemes write `г` as H (the Ukrainian
 /// passport's KMU 2010 table, cyrtranslit's `ua` and `by`: EHOR, HRYHORIJ, HULNORA for Егор,
 /// Григорий, Гульнора), where every other scheme writes it G. Folding reads such an `h` as
-/// `х` (Uzbek and Tajik HASANOV for Ҳасанов); this reading serves only to look the name up
-/// under the keys of its `г`. Scoring compares the letters itself (`other_scheme`, never
-/// enough for `strong`: HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов).
+/// `х` (Uzbek and Tajik HASANOV for Ҳасанов); the name is also looked up under the keys of
+/// this reading, and a record word that is a word of it agrees as `other_scheme`, never enough
+/// for `strong` (HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов). Not
+/// read so on an Uzbek, Tajik or Turkmen passport, whose H is ҳ or х (`Traveler::new`).
 pub fn h_as_g(name: &str) -> Option<String> {
     // Asked of every traveler: most names have no lone `h`, and need no new string.
     let letters = name.as_bytes();
@@ -154,25 +155,30 @@ pub fn h_as_g(name: &str) -> Option<String> {
 /// or ч, which [`reads_as_french`] cannot tell): `ch` (ш: RACHIDOV CHERZOD), an `x` between
 /// vowels or starting a word before `e` (кс: ALEXEI, MAXIM, XENIIA; an Uzbek X before a
 /// consonant or another vowel is х), `gu` before `e` `i` (г: GUEORGUII), a word-final `ine`
-/// (ин: ZIMINE). Asked only of names without `sh` or `zh`, which that scheme never writes.
-/// This reading serves only to look the name up; scoring compares the letters itself
-/// (`other_scheme`, never enough for `strong`: CH is ч by ICAO as often).
+/// (ин: ZIMINE). Asked only of names without `sh` or `zh`, which that scheme never writes, and
+/// not on a passport of a former Soviet state, which writes ш as SH or S (`Traveler::new`).
+/// The name is also looked up under the keys of this reading, and a record word that is a
+/// word of it agrees as `other_scheme`, never enough for `strong` (CH is ч by ICAO as often).
+/// Once one such letter is found, [`french_reading`] reads the whole name, every `x` as кс.
 pub fn french_letters(name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    let letters = lower.as_bytes();
-    let vowel = |at: Option<&u8>| at.is_some_and(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
-    let has_one = letters.iter().enumerate().any(|(at, &c)| {
-        let before = at.checked_sub(1).map(|b| letters[b]);
-        let next = letters.get(at + 1);
+    // Asked of most travelers: the letters are looked at in place, lower-cased one by one.
+    let letters = name.as_bytes();
+    let at = |i: usize| letters.get(i).map(u8::to_ascii_lowercase);
+    let vowel = |c: Option<u8>| c.is_some_and(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
+    let has_one = (0..letters.len()).any(|i| {
+        let before = i.checked_sub(1).and_then(at);
         let starts_word = before.is_none_or(|b| !b.is_ascii_alphabetic());
-        match c {
-            b'c' => next == Some(&b'h') && before != Some(b't'),
-            b'x' => (vowel(before.as_ref()) && vowel(next)) || (starts_word && next == Some(&b'e')),
-            b'g' => next == Some(&b'u') && matches!(letters.get(at + 2), Some(b'e' | b'i')),
-            b'i' => {
-                letters.get(at + 1..at + 3) == Some(b"ne")
-                    && letters.get(at + 3).is_none_or(|c| !c.is_ascii_alphabetic())
-                    && at >= 2
+        match at(i) {
+            Some(b'c') => at(i + 1) == Some(b'h') && before != Some(b't'),
+            Some(b'x') => {
+                (vowel(before) && vowel(at(i + 1))) || (starts_word && at(i + 1) == Some(b'e'))
+            }
+            Some(b'g') => at(i + 1) == Some(b'u') && matches!(at(i + 2), Some(b'e' | b'i')),
+            Some(b'i') => {
+                i >= 2
+                    && at(i + 1) == Some(b'n')
+                    && at(i + 2) == Some(b'e')
+                    && at(i + 3).is_none_or(|c| !c.is_ascii_alphabetic())
             }
             _ => false,
         }

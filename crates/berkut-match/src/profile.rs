@@ -59,12 +59,32 @@ impl Traveler {
             )
         } else {
             // Anyone else's name by other schemes' letters: an `h` as the `г` of the Ukrainian
-            // and Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek or Tajik
-            // passport, whose lone H is ҳ; the French-based scheme's letters in a name without
-            // its `ou` or `tch` (RACHIDOV for Рашидов).
-            let h_as_g_too =
-                !document.is_some_and(|(state, _)| matches!(state.as_str(), "UZB" | "TJK"));
-            let french_letters_too = !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]);
+            // and Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek, Tajik or
+            // Turkmen passport, whose lone H is ҳ or х; the French-based scheme's letters in
+            // a name without its `ou` or `tch` (RACHIDOV for Рашидов), but not on a passport
+            // of a former Soviet state, which writes ш as SH (or S), never CH. The spelling is
+            // the document's: without one (a form), both are read.
+            let state = document.map(|(state, _)| state.as_str());
+            let h_as_g_too = !state.is_some_and(|s| matches!(s, "UZB" | "TJK" | "TKM"));
+            let french_letters_too = !french
+                && !has_sh_or_zh(&[family, given.unwrap_or_default()])
+                && !state.is_some_and(|s| {
+                    matches!(
+                        s,
+                        "RUS"
+                            | "KAZ"
+                            | "KGZ"
+                            | "UZB"
+                            | "TJK"
+                            | "TKM"
+                            | "AZE"
+                            | "UKR"
+                            | "BLR"
+                            | "ARM"
+                            | "GEO"
+                            | "MDA"
+                    )
+                });
             let read = |part: &str| {
                 let mut readings: Vec<String> = Vec::new();
                 if h_as_g_too {

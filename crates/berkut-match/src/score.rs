@@ -250,13 +250,15 @@ pub struct Traveler {
     pub clerk_readings: crate::azerbaijani::ClerkReadings,
     /// Likewise for [`Traveler::alternate`], looked up with it.
     pub alternate_clerk_readings: crate::azerbaijani::ClerkReadings,
-    /// Words of the traveler's name (folded; the whole family name compacted too), each with
-    /// its reading by another scheme's letters, folded: an `h` as `г` as the Ukrainian and
-    /// Belarusian schemes write it ([`crate::fold::h_as_g`], not on an Uzbek or Tajik
-    /// passport, whose H is ҳ), and the French-based scheme's letters in a name without its
-    /// `ou` or `tch` ([`crate::fold::french_letters`]). A record word that equals a reading is
-    /// the name written by that scheme: `other_scheme`, the name less a point, never enough
-    /// for `strong` (an H is х as often, a CH is ч by ICAO). Usually empty.
+    /// Words of the traveler's name and of its alternate reading (folded; each part also
+    /// whole and compacted, as a family name is compared), each with its reading by another
+    /// scheme's letters, folded: an `h` as `г` as the Ukrainian and Belarusian schemes write
+    /// it ([`crate::fold::h_as_g`]; not on an Uzbek, Tajik or Turkmen passport, whose H is ҳ
+    /// or х), and the French-based scheme's letters in a name without its `ou` or `tch`
+    /// ([`crate::fold::french_letters`]; not on a passport of a former Soviet state). A record
+    /// word that equals a reading is the name written by that scheme: `other_scheme`, the name
+    /// less a point, never enough for `strong` (an H is х as often, a CH is ч by ICAO). Empty
+    /// for most travelers with a passport.
     pub other_scheme_words: Vec<(String, String)>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
@@ -370,7 +372,8 @@ enum WordMatch {
 impl WordMatch {
     /// The name itself, as written or written another way (by another alphabet, without
     /// diacritics, or by another scheme's letters): its registry frequency is the name's (see
-    /// [`crowd_of`]). Only `Exact` and `NationalForm` can hold for `strong`.
+    /// [`crowd_of`]). Of these, `WithoutDiacritics` and `OtherScheme` never hold for `strong`
+    /// (see `whole_name_holds` in [`assess`]).
     fn is_the_name(self) -> bool {
         matches!(
             self,
@@ -947,7 +950,12 @@ pub fn assess(
                 // given names share their endings (Эрланбай / Мирланбай, two edits), and a
                 // namesake with the same family name and birth date must not be stopped by
                 // the system on that.
-                Some((WordMatch::Similar, q, r)) => edits_within(q.as_bytes(), r.as_bytes(), 1),
+                // So is a given name one letter from the record's read by another scheme's
+                // letters (IHOR for Игорь on a Ukrainian passport), as it was before that
+                // reading.
+                Some((WordMatch::Similar | WordMatch::OtherScheme, q, r)) => {
+                    edits_within(q.as_bytes(), r.as_bytes(), 1)
+                }
                 _ => false,
             }
     });

@@ -367,7 +367,7 @@ fn outcome_of<'h>(hit: &'h Hit, feature: &str) -> Option<&'h str> {
 }
 
 #[test]
-fn letters_of_other_schemes_are_found_but_never_strong() {
+fn letters_of_other_schemes_are_found_and_alone_never_strong() {
     // cyrtranslit's `ua` and `by` and the Ukrainian passport write г as H: EHOROVA, HALYNA.
     // With every other piece of evidence agreeing, an officer still looks.
     let index = registry("Егорова", "Галина", "Петровна", "1979-11-11");
@@ -391,9 +391,39 @@ fn letters_of_other_schemes_are_found_but_never_strong() {
     assert_eq!(outcome_of(&hit, "family_name"), Some("other_scheme"));
     assert_eq!(hit.assessment.band, Some(Band::Possible), "{hit:#?}");
     let index = registry("Носов", "Алексей", "Петрович", "1991-09-27");
-    found(&index, &traveler("NOSOV", "ALEXEI", "1991-09-27"));
+    let hit = found(&index, &traveler("NOSOV", "ALEXEI", "1991-09-27"));
+    assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
     let index = registry("Нестеров", "Георгий", "Петрович", "1988");
-    found(&index, &traveler("NESTEROV", "GUEORGUII", "1988-12-24"));
+    let hit = found(&index, &traveler("NESTEROV", "GUEORGUII", "1988-12-24"));
+    assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
+    let index = registry("Зимин", "Глеб", "Петрович", "1983-08-27");
+    let hit = found(&index, &traveler("ZIMINE", "GLEB", "1983-08-27"));
+    assert_eq!(outcome_of(&hit, "family_name"), Some("other_scheme"));
+    // A given name one letter from the record's, read so, is the slip of one letter it was
+    // before: with the family name and the whole birth date, strong (IHOR on a Ukrainian
+    // passport, where H is г by law).
+    let index = registry("Иванов", "Игорь", "Петрович", "1980-03-14");
+    let hit = found(
+        &index,
+        &passport_traveler("UKR", "IVANOV", "IHOR", "1980-03-14"),
+    );
+    assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+}
+
+/// A traveler with a passport of `state` (ICAO code): nationality and document of that state.
+fn passport_traveler(state: &str, family: &str, given: &str, birth: &str) -> Traveler {
+    let state = IssuingState::try_from(state.to_owned()).unwrap();
+    Traveler::new(
+        family,
+        Some(given),
+        Some(PartialDate::parse(birth).unwrap()),
+        Some(Sex::Male),
+        Some(&state),
+        Some((
+            &state,
+            &DocumentNumber::try_from("FA7654321".to_owned()).unwrap(),
+        )),
+    )
 }
 
 #[test]
@@ -407,23 +437,32 @@ fn letters_of_other_schemes_are_read_only_where_the_spelling_allows() {
         Some("other_scheme"),
         "{near:#?}"
     );
-    // An Uzbek or Tajik passport's lone H is ҳ: HAMIDOV on such a passport is not Гамидов
-    // read by the Ukrainian scheme; on a document of no such state it may be.
+    // An Uzbek, Tajik or Turkmen passport's lone H is ҳ or х: HAMIDOV on such a passport is
+    // not Гамидов read by the Ukrainian scheme. The spelling is the document's: without one
+    // (a form), or on a document of another state, it may be.
     let index = registry("Гамидов", "Рустам", "Петрович", "1985");
-    let uzbek = Traveler::new(
-        "HAMIDOV",
-        Some("RUSTAM"),
-        Some(PartialDate::parse("1985-04-02").unwrap()),
-        Some(Sex::Male),
-        Some(&IssuingState::try_from("UZB".to_owned()).unwrap()),
-        Some((
-            &IssuingState::try_from("UZB".to_owned()).unwrap(),
-            &DocumentNumber::try_from("FA7654321".to_owned()).unwrap(),
-        )),
-    );
-    assert!(hit_on_target(&index, &uzbek).is_none());
+    for state in ["UZB", "TJK", "TKM"] {
+        let hit = hit_on_target(
+            &index,
+            &passport_traveler(state, "HAMIDOV", "RUSTAM", "1985-04-02"),
+        );
+        assert!(hit.is_none(), "{state}: {hit:#?}");
+    }
     let hit = found(&index, &traveler("HAMIDOV", "RUSTAM", "1985-04-02"));
     assert_eq!(outcome_of(&hit, "family_name"), Some("other_scheme"));
+    let hit = found(
+        &index,
+        &passport_traveler("UKR", "HAMIDOV", "RUSTAM", "1985-04-02"),
+    );
+    assert_eq!(outcome_of(&hit, "family_name"), Some("other_scheme"));
+    // A passport of a former Soviet state writes ш as SH: its CH is ч, never the French
+    // scheme's ш. CHARIEV on a Russian passport is not Шариев read otherwise.
+    let index = registry("Шариев", "Рустам", "Петрович", "1985");
+    let hit = hit_on_target(
+        &index,
+        &passport_traveler("RUS", "CHARIEV", "RUSTAM", "1985-04-02"),
+    );
+    assert!(hit.is_none(), "{hit:#?}");
     // One way only: a record's х is not a traveler's G, nor its ч a traveler's SH.
     let index = registry("Хасанов", "Рустам", "Петрович", "1985");
     let near = hit_on_target(&index, &traveler("GASANOV", "RUSTAM", "1985-04-02"));
