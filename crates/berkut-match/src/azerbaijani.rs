@@ -22,7 +22,7 @@
 //! record's `ш`, but `sh` (in Azerbaijani Latin an `s` and an `h`: ISHAQOV) is not `с`.
 //! Left out: `q` for `х` (Sadıqov / Садыхов, a near name then), `ö` for `ё` (Könül / Кёнуль,
 //! which folding writes `e`), and names whose Russian form differs beyond letters (Orucov /
-//! Оруджев, Ələkbər / Алекпер).
+//! Оруджев). Ələkbər / Алекпер is in: `b` for `p`, as Russian hears `kb`.
 
 use crate::fold::fold;
 
@@ -44,8 +44,8 @@ pub fn reads_as_azerbaijani(
 /// name written by the two alphabets: letter by letter ([`letters`]) equal, or a pair the two
 /// alphabets write differently, traveler's letter first: `a` for `e` (`ə`; not the other way:
 /// an Azerbaijani `e` is a Russian `е` or `э`, so ASEDOV is not Асадов), `h` for `g`, `g` for
-/// `k` (Əsgərov / Аскеров; Quliyev / Кулиев, read with `q` as `g`), `s` for `sh`, `c` (folded
-/// `ts`) for `j` (дж) or `ch`. An Azerbaijani `k` is к only (ZAKIROV is not Загиров); its `q`,
+/// `k` (Əsgərov / Аскеров; Quliyev / Кулиев, read with `q` as `g`), `b` for `p` (Ələkbər /
+/// Алекпер, as Russian hears `kb`), `s` for `sh`, `c` (folded `ts`) for `j` (дж) or `ch`. An Azerbaijani `k` is к only (ZAKIROV is not Загиров); its `q`,
 /// which folding makes `k`, is also read as `g` ([`q_as_g`]), as a second reading of the name.
 /// Compared without building either form: this runs for candidates whose names differ
 /// otherwise.
@@ -73,6 +73,7 @@ fn alike(traveler: Letter, record: Letter) -> bool {
         (Letter::Plain(b'a'), Letter::Plain(b'e'))
             | (Letter::Plain(b'h'), Letter::Plain(b'g'))
             | (Letter::Plain(b'g'), Letter::Plain(b'k'))
+            | (Letter::Plain(b'b'), Letter::Plain(b'p'))
             | (Letter::Plain(b's'), Letter::Sh)
             | (Letter::Ts, Letter::Plain(b'j') | Letter::Ch)
     )
@@ -191,6 +192,8 @@ pub fn russian_readings(name: &str) -> Vec<String> {
             match c {
                 'C' | 'c' if !matches!(after, Some('H' | 'h')) => out.push_str("dzh"),
                 'Q' | 'q' => out.push('g'),
+                // `kb` as Russian hears it: Ələkbər / Алекпер, Əkbər / Акпер.
+                'B' | 'b' if before.is_some_and(|b| "Kk".contains(b)) => out.push('p'),
                 'H' | 'h'
                     if (starts_word || every_h)
                         && !before.is_some_and(|b| "SsCcKkZzGg".contains(b)) =>
@@ -239,6 +242,7 @@ mod tests {
             ("Нигяр", "NIGAR"),
             ("Иряда", "IRADA"),
             ("Шахрияр", "SAHRIYAR"),
+            ("Алекперова", "ALAKBAROVA"),
         ] {
             assert!(
                 same_in_both_alphabets(&fold(passport), &fold(russian)),
@@ -292,6 +296,9 @@ mod tests {
         let readings = ClerkReadings::new("HACIYEV", Some("VUQAR"));
         assert_eq!(readings.families, vec![fold("Гаджиев")]);
         assert_eq!(readings.givens, vec![fold("Вугар")]);
+        // Ələkbərov as a Russian clerk hears it: Алекперов (the keys' `k` `p`).
+        let readings = ClerkReadings::new("ALAKBAROV", None);
+        assert_eq!(readings.families, vec![fold("ALAKPAROV")]);
         let readings = ClerkReadings::new("IBRAHIMOV", Some("ILHAM"));
         assert_eq!(readings.families, vec![fold("Ибрагимов")]);
         assert_eq!(readings.givens, vec![fold("Ильгам")]);
