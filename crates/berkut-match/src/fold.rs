@@ -40,8 +40,9 @@
 //! VASIL'YEV, and every е in cyrtranslit's Mongolian OTABYEK; folded, it is ыe as ICAO writes
 //! it, BERDYEV). Two more readings serve only to look a name up, and scoring then asks
 //! whether the record's word is the reading's (`other_scheme`, never enough for `strong`):
-//! [`h_as_g`] (an `h` as `г`, the Ukrainian and Belarusian schemes) and [`french_letters`] (the
-//! French-based scheme's CH, X, GU, -INE in a name without its `ou` or `tch`).
+//! [`h_as_g`] (an `h` as `г`, the Ukrainian and Belarusian schemes), [`french_letters`] (the
+//! French-based scheme's CH, X, GU, -INE in a name without its `ou` or `tch`) and [`eh_as_e`]
+//! (GOST 16876's and Unidecode's EH for э).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -185,6 +186,34 @@ pub fn french_letters(name: &str) -> Option<String> {
     });
     let read = has_one.then(|| french_reading(name))?;
     (fold(&read) != fold(name)).then_some(read)
+}
+
+/// The spelling with every `eh` read as `e`, when there is one: GOST 16876-71 without
+/// diacritics and Unidecode write э as EH (EHRLAN, MEHEHRIM for Эрлан, Мээрим), where every
+/// other scheme writes E. An `eh` is also е and х (Uzbek MEHRIBON), so the name is only also
+/// looked up under the keys of this reading, and a record word that is a word of it agrees as
+/// `other_scheme`, never enough for `strong`; not on a passport of a former Soviet state,
+/// which writes э as E (`Traveler::new`).
+pub fn eh_as_e(name: &str) -> Option<String> {
+    let letters = name.as_bytes();
+    let eh = |at: usize| {
+        letters[at].eq_ignore_ascii_case(&b'e')
+            && letters
+                .get(at + 1)
+                .is_some_and(|h| h.eq_ignore_ascii_case(&b'h'))
+    };
+    if !(0..letters.len()).any(eh) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, 'e' | 'E') && chars.peek().is_some_and(|h| matches!(h, 'h' | 'H')) {
+            chars.next();
+        }
+    }
+    Some(out)
 }
 
 /// The spelling with a `y` dropped between a consonant and `e` or `ë`, when there is one: ье
@@ -772,6 +801,13 @@ mod tests {
         assert_eq!(folded("BAXTIYOR"), None);
         assert_eq!(folded("XOLMATOV"), None);
         assert_eq!(folded("IVANOV"), None);
+    }
+
+    #[test]
+    fn eh_is_also_read_as_e() {
+        assert_eq!(eh_as_e("MEHEHRIM").as_deref(), Some("MEERIM"));
+        assert_eq!(eh_as_e("Ehrlan").as_deref(), Some("Erlan"));
+        assert_eq!(eh_as_e("ERLAN"), None);
     }
 
     #[test]

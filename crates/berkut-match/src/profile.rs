@@ -6,8 +6,8 @@ use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani};
 use crate::fold::{
-    fold, french_letters, french_reading, h_as_g, has_sh_or_zh, j_as_glide, reads_as_french,
-    ye_as_e,
+    eh_as_e, fold, french_letters, french_reading, h_as_g, has_sh_or_zh, j_as_glide,
+    reads_as_french, ye_as_e,
 };
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
@@ -61,30 +61,15 @@ impl Traveler {
             // Anyone else's name by other schemes' letters: an `h` as the `г` of the Ukrainian
             // and Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek, Tajik or
             // Turkmen passport, whose lone H is ҳ or х; the French-based scheme's letters in
-            // a name without its `ou` or `tch` (RACHIDOV for Рашидов), but not on a passport
-            // of a former Soviet state, which writes ш as SH (or S), never CH. The spelling is
-            // the document's: without one (a form), both are read.
+            // a name without its `ou` or `tch` (RACHIDOV for Рашидов), and GOST 16876's EH
+            // for э (EHRLAN), but not on a passport of a former Soviet state, which writes ш
+            // as SH (or S), never CH, and э as E. The spelling is the document's: without one
+            // (a form), all are read.
             let state = document.map(|(state, _)| state.as_str());
             let h_as_g_too = !state.is_some_and(|s| matches!(s, "UZB" | "TJK" | "TKM"));
-            let french_letters_too = !french
-                && !has_sh_or_zh(&[family, given.unwrap_or_default()])
-                && !state.is_some_and(|s| {
-                    matches!(
-                        s,
-                        "RUS"
-                            | "KAZ"
-                            | "KGZ"
-                            | "UZB"
-                            | "TJK"
-                            | "TKM"
-                            | "AZE"
-                            | "UKR"
-                            | "BLR"
-                            | "ARM"
-                            | "GEO"
-                            | "MDA"
-                    )
-                });
+            let soviet_successor = state.is_some_and(|s| SOVIET_SUCCESSORS.contains(&s));
+            let french_letters_too =
+                !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]) && !soviet_successor;
             let read = |part: &str| {
                 let mut readings: Vec<String> = Vec::new();
                 if h_as_g_too {
@@ -92,6 +77,10 @@ impl Traveler {
                 }
                 if french_letters_too {
                     readings.extend(french_letters(part));
+                }
+                // GOST 16876's and Unidecode's EH for э, likewise.
+                if !soviet_successor {
+                    readings.extend(eh_as_e(part));
                 }
                 readings
             };
@@ -154,6 +143,14 @@ fn push_other_scheme_words(part: &str, readings: &[String], words: &mut Vec<(Str
         }
     }
 }
+
+/// The ICAO codes of the former Soviet states, whose passports write the Latin by ICAO 9303 or
+/// their own national alphabets: ш as SH (or S), э as E, never as the French-based scheme or
+/// GOST 16876 do.
+const SOVIET_SUCCESSORS: [&str; 15] = [
+    "RUS", "KAZ", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "BLR", "ARM", "GEO", "MDA", "LTU",
+    "LVA", "EST",
+];
 
 fn alpha2_bytes(state: &IssuingState) -> Option<[u8; 2]> {
     let code = state.alpha2()?.as_bytes();

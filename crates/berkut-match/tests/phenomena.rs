@@ -399,6 +399,10 @@ fn letters_of_other_schemes_are_found_and_alone_never_strong() {
     let index = registry("Зимин", "Глеб", "Петрович", "1983-08-27");
     let hit = found(&index, &traveler("ZIMINE", "GLEB", "1983-08-27"));
     assert_eq!(outcome_of(&hit, "family_name"), Some("other_scheme"));
+    // GOST 16876 without diacritics and Unidecode write э as EH.
+    let index = registry("Эрланбаева", "Мээрим", "Петровна", "1958-11-24");
+    let hit = found(&index, &traveler("EHRLANBAEVA", "MEHEHRIM", "1958-11-24"));
+    assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
     // A given name one letter from the record's, read so, is the slip of one letter it was
     // before: with the family name and the whole birth date, strong (IHOR on a Ukrainian
     // passport, where H is г by law).
@@ -463,6 +467,18 @@ fn letters_of_other_schemes_are_read_only_where_the_spelling_allows() {
         &passport_traveler("RUS", "CHARIEV", "RUSTAM", "1985-04-02"),
     );
     assert!(hit.is_none(), "{hit:#?}");
+    // Nor is its EH ever э: MEHRIBON on an Uzbek passport is not Мерибон read so.
+    let index = registry("Каримова", "Мерибон", "Петровна", "1985-04-02");
+    let hit = hit_on_target(
+        &index,
+        &passport_traveler("UZB", "KARIMOVA", "MEHRIBON", "1985-04-02"),
+    );
+    assert!(
+        hit.iter()
+            .flat_map(|hit| &hit.assessment.features)
+            .all(|f| f.outcome != "other_scheme"),
+        "{hit:#?}"
+    );
     // One way only: a record's х is not a traveler's G, nor its ч a traveler's SH.
     let index = registry("Хасанов", "Рустам", "Петрович", "1985");
     let near = hit_on_target(&index, &traveler("GASANOV", "RUSTAM", "1985-04-02"));
