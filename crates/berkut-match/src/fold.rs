@@ -42,7 +42,7 @@
 //! whether the record's word is the reading's (`other_scheme`, never enough for `strong`):
 //! [`h_as_g`] (an `h` as `г`, the Ukrainian and Belarusian schemes), [`french_letters`] (the
 //! French-based scheme's CH, X, GU, -INE in a name without its `ou` or `tch`) and [`eh_as_e`]
-//! (GOST 16876's and Unidecode's EH for э).
+//! (GOST 16876's and Unidecode's EH for э), [`yay_as_ey`] (the `trans` library's YAY for ей).
 //!
 //! Folding never merges names that differ in their consonants or in a doubled letter; near
 //! names (Karimov / Kerimov, Abdullaev / Abdulaev) stay apart and are the scorer's business.
@@ -195,22 +195,45 @@ pub fn french_letters(name: &str) -> Option<String> {
 /// `other_scheme`, never enough for `strong`; not on a passport of a former Soviet state,
 /// which writes э as E (`Traveler::new`).
 pub fn eh_as_e(name: &str) -> Option<String> {
-    let letters = name.as_bytes();
-    let eh = |at: usize| {
-        letters[at].eq_ignore_ascii_case(&b'e')
-            && letters
-                .get(at + 1)
-                .is_some_and(|h| h.eq_ignore_ascii_case(&b'h'))
+    with_letters_replaced(name, "eh", "e")
+}
+
+/// The spelling with every `yay` read as `ey`, when there is one: the `trans` library (PyPI)
+/// writes ей as YAY (SERGYAY, LYAYLA, GUSYAYN for Сергей, Лейла, Гусейн), which no other
+/// scheme does. Read as [`eh_as_e`] is, for the keys and `other_scheme`, never enough for
+/// `strong`, and not on a passport of a former Soviet state.
+pub fn yay_as_ey(name: &str) -> Option<String> {
+    with_letters_replaced(name, "yay", "ey")
+}
+
+/// `name` with every `from` (lower-case ASCII letters, found in either case) written `to`, in
+/// the case of the letter it replaces; `None` when there is none. Compared in place: asked of
+/// most travelers, most of whose names have none.
+fn with_letters_replaced(name: &str, from: &str, to: &str) -> Option<String> {
+    let (letters, from) = (name.as_bytes(), from.as_bytes());
+    let found = |at: usize| {
+        letters
+            .get(at..at + from.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(from))
     };
-    if !(0..letters.len()).any(eh) {
+    if !(0..letters.len()).any(found) {
         return None;
     }
+    // `from` is ASCII: where it is found, the byte offset is a character's.
     let mut out = String::with_capacity(name.len());
-    let mut chars = name.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if matches!(c, 'e' | 'E') && chars.peek().is_some_and(|h| matches!(h, 'h' | 'H')) {
-            chars.next();
+    let mut at = 0;
+    while at < letters.len() {
+        if found(at) {
+            if letters[at].is_ascii_uppercase() {
+                out.push_str(&to.to_ascii_uppercase());
+            } else {
+                out.push_str(to);
+            }
+            at += from.len();
+        } else {
+            let c = name[at..].chars().next()?;
+            out.push(c);
+            at += c.len_utf8();
         }
     }
     Some(out)
@@ -808,6 +831,12 @@ mod tests {
         assert_eq!(eh_as_e("MEHEHRIM").as_deref(), Some("MEERIM"));
         assert_eq!(eh_as_e("Ehrlan").as_deref(), Some("Erlan"));
         assert_eq!(eh_as_e("ERLAN"), None);
+        assert_eq!(eh_as_e("ӘEHL").as_deref(), Some("ӘEL"));
+        assert_eq!(
+            yay_as_ey("GUSYAYNOV TYAYMUR").as_deref(),
+            Some("GUSEYNOV TEYMUR")
+        );
+        assert_eq!(yay_as_ey("Sergyay").as_deref(), Some("Sergey"));
     }
 
     #[test]

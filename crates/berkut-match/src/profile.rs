@@ -4,10 +4,10 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
-use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani};
+use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani, russian_readings};
 use crate::fold::{
     eh_as_e, fold, french_letters, french_reading, h_as_g, has_sh_or_zh, j_as_glide,
-    reads_as_french, ye_as_e,
+    reads_as_french, yay_as_ey, ye_as_e,
 };
 use crate::name::NameParts;
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
@@ -49,46 +49,53 @@ impl Traveler {
                 None,
             )
         });
-        let (clerk_readings, alternate_clerk_readings, other_scheme_words) = if azerbaijani {
-            // An Azerbaijani's names as a Russian clerk likely wrote them, for the keys; the
-            // letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
-            (
-                ClerkReadings::new(family, given),
-                ClerkReadings::default(),
-                Vec::new(),
-            )
-        } else {
-            // Anyone else's name by other schemes' letters: an `h` as the `г` of the Ukrainian
-            // and Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek, Tajik or
-            // Turkmen passport, whose lone H is ҳ or х; the French-based scheme's letters in
-            // a name without its `ou` or `tch` (RACHIDOV for Рашидов), and GOST 16876's EH
-            // for э (EHRLAN), but not on a passport of a former Soviet state, which writes ш
-            // as SH (or S), never CH, and э as E. The spelling is the document's: without one
-            // (a form), all are read.
-            let state = document.map(|(state, _)| state.as_str());
-            let h_as_g_too = !state.is_some_and(|s| matches!(s, "UZB" | "TJK" | "TKM"));
-            let soviet_successor = state.is_some_and(|s| SOVIET_SUCCESSORS.contains(&s));
-            let french_letters_too =
-                !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]) && !soviet_successor;
-            let read = |part: &str| {
-                let mut readings: Vec<String> = Vec::new();
-                if h_as_g_too {
-                    readings.extend(h_as_g(part));
-                }
-                if french_letters_too {
-                    readings.extend(french_letters(part));
-                }
-                // GOST 16876's and Unidecode's EH for э, likewise.
-                if !soviet_successor {
-                    readings.extend(eh_as_e(part));
-                }
+        // The name by other schemes' letters: an `h` as the `г` of the Ukrainian and
+        // Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek, Tajik or Turkmen
+        // passport, whose lone H is ҳ or х (nor for an Azerbaijani, whose clerk's readings
+        // below have it); the French-based scheme's letters in a name without its `ou` or
+        // `tch` (RACHIDOV for Рашидов), GOST 16876's EH for э (EHRLAN) and the `trans`
+        // library's YAY for ей (SERGYAY), but not on a passport of a former Soviet state,
+        // which writes ш as SH (or S), never CH, э as E and ей as EI or EY. The spelling is the
+        // document's: without one (a form), all are read.
+        let state = document.map(|(state, _)| state.as_str());
+        let h_as_g_too = !azerbaijani && !state.is_some_and(|s| matches!(s, "UZB" | "TJK" | "TKM"));
+        let soviet_successor = state.is_some_and(|s| SOVIET_SUCCESSORS.contains(&s));
+        let french_letters_too =
+            !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]) && !soviet_successor;
+        let read = |part: &str| {
+            let mut readings: Vec<String> = Vec::new();
+            if h_as_g_too {
+                readings.extend(h_as_g(part));
+            }
+            if french_letters_too {
+                readings.extend(french_letters(part));
+            }
+            if !soviet_successor {
+                readings.extend(eh_as_e(part));
+                readings.extend(yay_as_ey(part));
+            }
+            readings
+        };
+        let mut other_scheme_words = Vec::new();
+        let alt_parts = [alt_family.as_deref(), alt_given.as_deref()];
+        for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
+            push_other_scheme_words(part, &read(part), &mut other_scheme_words);
+        }
+        let (clerk_readings, alternate_clerk_readings) = if azerbaijani {
+            // An Azerbaijani's names also as a Russian clerk likely wrote them, for the keys;
+            // those letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
+            // The other reading (`q` as `g`) is looked up under its own keys only: the clerk's
+            // readings have its `q` as `г` already.
+            let clerk_or_other = |part: &str| {
+                let mut readings = russian_readings(part);
+                readings.extend(read(part));
                 readings
             };
-            let mut words = Vec::new();
-            let alt_parts = [alt_family.as_deref(), alt_given.as_deref()];
-            for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
-                push_other_scheme_words(part, &read(part), &mut words);
-            }
+            (
+                ClerkReadings::read_by(family, given, clerk_or_other),
+                ClerkReadings::default(),
+            )
+        } else {
             let alternate_readings = if alternate.is_some() {
                 ClerkReadings::read_by(
                     alt_family.as_deref().unwrap_or(family),
@@ -101,7 +108,6 @@ impl Traveler {
             (
                 ClerkReadings::read_by(family, given, read),
                 alternate_readings,
-                words,
             )
         };
         Traveler {

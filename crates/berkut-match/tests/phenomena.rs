@@ -403,6 +403,17 @@ fn letters_of_other_schemes_are_found_and_alone_never_strong() {
     let index = registry("Эрланбаева", "Мээрим", "Петровна", "1958-11-24");
     let hit = found(&index, &traveler("EHRLANBAEVA", "MEHEHRIM", "1958-11-24"));
     assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
+    // The `trans` library writes ей as YAY.
+    let index = registry("Титов", "Андрей", "Петрович", "1996-04-29");
+    let hit = found(&index, &traveler("TITOV", "ANDRYAY", "1996-04-29"));
+    assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
+    // Also for an Azerbaijani (here without a document: a form).
+    let index = registry("Мусаев", "Гусейн", "Петрович", "1993-11-10");
+    let hit = found(
+        &index,
+        &traveler_of("AZE", "MUSAEV", "GUSYAYN", "1993-11-10"),
+    );
+    assert_eq!(outcome_of(&hit, "given_name"), Some("other_scheme"));
     // A given name one letter from the record's, read so, is the slip of one letter it was
     // before: with the family name and the whole birth date, strong (IHOR on a Ukrainian
     // passport, where H is г by law).
