@@ -15,7 +15,8 @@
 //! So a traveler whose passport is Azerbaijani (or whose name carries `ə`) is also compared
 //! letter by letter allowing exactly these pairs, traveler's letter against the record's
 //! (`same_in_both_alphabets`), only for such travelers; and is also looked up under the
-//! keys the Russian spellings of those letters give ([`ClerkReadings`]). A name that agrees
+//! keys the Russian spellings of those letters give (`russian_readings`, through
+//! [`crate::readings::ClerkReadings`]). A name that agrees
 //! only so is a `national_form` agreement in the explanation: weighed a point below an exact
 //! one. The pairs go one way: the traveler's `h` may be the record's `г`, not its `к`, so
 //! HASIMOV (Haşımov) is not Касимов, nor QASIMOV Хашимов; the traveler's `s` may be the
@@ -23,8 +24,6 @@
 //! Left out: `q` for `х` (Sadıqov / Садыхов, a near name then), `ö` for `ё` (Könül / Кёнуль,
 //! which folding writes `e`), and names whose Russian form differs beyond letters (Orucov /
 //! Оруджев). Ələkbər / Алекпер is in: `b` for `p`, as Russian hears `kb`.
-
-use crate::fold::fold;
 
 /// Whether a traveler's name is read as Azerbaijani Latin too: an Azerbaijani passport (ICAO
 /// `AZE`), an Azerbaijani nationality, or the letter `ə`, which only Azerbaijani Latin has.
@@ -123,59 +122,6 @@ pub fn q_as_g(name: &str) -> Option<String> {
         .then(|| name.replace('q', "g").replace('Q', "G"))
 }
 
-/// Other spellings of the traveler's family and given names for looking up candidates (a
-/// name's keys are made of its first letters, as the Russian record spells them), folded: an
-/// Azerbaijani's as a Russian clerk likely wrote them ([`russian_readings`]), anyone else's by
-/// other schemes' letters (see `Traveler::other_scheme_words`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ClerkReadings {
-    /// The whole family name, folded, as read.
-    pub families: Vec<String>,
-    /// The first given name, folded, likewise.
-    pub givens: Vec<String>,
-}
-
-impl ClerkReadings {
-    /// The readings of an Azerbaijani traveler's family and given names
-    /// ([`russian_readings`]), each folded and kept once.
-    pub fn new(family: &str, given: Option<&str>) -> Self {
-        Self::read_by(family, given, russian_readings)
-    }
-
-    /// The family and given names read by `readings`, each reading folded and kept once if it
-    /// differs from the name's own folded form.
-    pub fn read_by(
-        family: &str,
-        given: Option<&str>,
-        readings: impl Fn(&str) -> Vec<String>,
-    ) -> Self {
-        let read = |name: &str| {
-            let readings = readings(name);
-            if readings.is_empty() {
-                return Vec::new();
-            }
-            let own = fold(name);
-            let mut out: Vec<String> = Vec::new();
-            for reading in readings {
-                let folded = fold(&reading);
-                if folded != own && !out.contains(&folded) {
-                    out.push(folded);
-                }
-            }
-            out
-        };
-        // The first given name, split as folding splits words.
-        let first_given = given.and_then(|g| {
-            g.split(|c: char| c.is_whitespace() || "<-.,_/".contains(c))
-                .find(|w| !w.is_empty())
-        });
-        ClerkReadings {
-            families: read(family),
-            givens: first_given.map(read).unwrap_or_default(),
-        }
-    }
-}
-
 /// How a Russian clerk likely wrote the Azerbaijani Latin letters that folding reads otherwise:
 /// `c` as `дж` (DZH; the other reading, `ç` as `ч`, is folding's own), `q` as `г`, a
 /// word-initial `h` as `г` (Hüseyn, Həsən, Hacı); and then also every lone `h` as `г` (İbrahim
@@ -218,6 +164,8 @@ pub fn russian_readings(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::fold;
+    use crate::readings::ClerkReadings;
 
     #[test]
     fn russian_and_azerbaijani_forms_of_a_name_agree() {

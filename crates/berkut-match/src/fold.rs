@@ -119,7 +119,8 @@ pub fn j_as_glide(name: &str) -> Option<String> {
 /// `х` (Uzbek and Tajik HASANOV for Ҳасанов); the name is also looked up under the keys of
 /// this reading, and a record word that is a word of it agrees as `other_scheme`, never enough
 /// for `strong` (HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов). Not
-/// read so on an Uzbek, Tajik or Turkmen passport, whose H is ҳ or х (`Traveler::new`).
+/// read so on an Uzbek, Tajik or Turkmen passport, whose H is ҳ or х
+/// (`crate::readings::SchemeReadings`).
 pub fn h_as_g(name: &str) -> Option<String> {
     // Asked of every traveler: most names have no lone `h`, and need no new string.
     let letters = name.as_bytes();
@@ -157,7 +158,8 @@ pub fn h_as_g(name: &str) -> Option<String> {
 /// vowels or starting a word before `e` (кс: ALEXEI, MAXIM, XENIIA; an Uzbek X before a
 /// consonant or another vowel is х), `gu` before `e` `i` (г: GUEORGUII), a word-final `ine`
 /// (ин: ZIMINE). Asked only of names without `sh` or `zh`, which that scheme never writes, and
-/// not on a passport of a former Soviet state, which writes ш as SH or S (`Traveler::new`).
+/// not on a passport of a former Soviet state, which writes ш as SH or S
+/// (`crate::readings::SchemeReadings`).
 /// The name is also looked up under the keys of this reading, and a record word that is a
 /// word of it agrees as `other_scheme`, never enough for `strong` (CH is ч by ICAO as often).
 /// Once one such letter is found, [`french_reading`] reads the whole name, every `x` as кс.
@@ -193,7 +195,7 @@ pub fn french_letters(name: &str) -> Option<String> {
 /// other scheme writes E. An `eh` is also е and х (Uzbek MEHRIBON), so the name is only also
 /// looked up under the keys of this reading, and a record word that is a word of it agrees as
 /// `other_scheme`, never enough for `strong`; not on a passport of a former Soviet state,
-/// which writes э as E (`Traveler::new`).
+/// which writes э as E (`crate::readings::SchemeReadings`).
 pub fn eh_as_e(name: &str) -> Option<String> {
     with_letters_replaced(name, "eh", "e")
 }

@@ -43,10 +43,10 @@ use std::collections::HashMap;
 use berkut_core::{BanUntil, Category, Decision, DecisionKind, PartialDate, Sex, Status};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::azerbaijani::ClerkReadings;
 use crate::dates::digits_apart;
 use crate::fold::skeleton;
 use crate::profile::Record;
+use crate::readings::ClerkReadings;
 use crate::score::{
     Assessment, DocumentKey, FeatureTable, NameFrequencies, NameRef, RecordView, Traveler, assess,
     compact,
@@ -769,7 +769,7 @@ enum Order {
 }
 
 /// The keys to look a traveler up by: `family` and `given` are the names as folded, each with
-/// the other readings of it that retrieval tries (see [`crate::azerbaijani::ClerkReadings`];
+/// the other readings of it that retrieval tries (see [`crate::readings::ClerkReadings`];
 /// usually none).
 fn query_keys(
     (family, other_families): (&str, &[String]),

@@ -14,6 +14,7 @@ pub mod fold;
 pub mod index;
 pub mod name;
 pub mod profile;
+pub mod readings;
 pub mod score;
 
 pub use dates::{DateEvidence, compare_dates};

@@ -4,13 +4,11 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
-use crate::azerbaijani::{ClerkReadings, q_as_g, reads_as_azerbaijani, russian_readings};
-use crate::fold::{
-    eh_as_e, fold, french_letters, french_reading, h_as_g, has_sh_or_zh, j_as_glide,
-    reads_as_french, yay_as_ey, ye_as_e,
-};
+use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
+use crate::fold::{french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
-use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
+use crate::readings::{ClerkReadings, SchemeReadings, push_other_scheme_words};
+use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
 
 impl Traveler {
     /// A traveler from the fields of a passport or a form. `nationality` and the document's
@@ -49,33 +47,15 @@ impl Traveler {
                 None,
             )
         });
-        // The name by other schemes' letters: an `h` as the `г` of the Ukrainian and
-        // Belarusian schemes (EHOROVA for Егорова), but not on an Uzbek, Tajik or Turkmen
-        // passport, whose lone H is ҳ or х (nor for an Azerbaijani, whose clerk's readings
-        // below have it); the French-based scheme's letters in a name without its `ou` or
-        // `tch` (RACHIDOV for Рашидов), GOST 16876's EH for э (EHRLAN) and the `trans`
-        // library's YAY for ей (SERGYAY), but not on a passport of a former Soviet state,
-        // which writes ш as SH (or S), never CH, э as E and ей as EI or EY. The spelling is the
-        // document's: without one (a form), all are read.
-        let state = document.map(|(state, _)| state.as_str());
-        let h_as_g_too = !azerbaijani && !state.is_some_and(|s| matches!(s, "UZB" | "TJK" | "TKM"));
-        let soviet_successor = state.is_some_and(|s| SOVIET_SUCCESSORS.contains(&s));
-        let french_letters_too =
-            !french && !has_sh_or_zh(&[family, given.unwrap_or_default()]) && !soviet_successor;
-        let read = |part: &str| {
-            let mut readings: Vec<String> = Vec::new();
-            if h_as_g_too {
-                readings.extend(h_as_g(part));
-            }
-            if french_letters_too {
-                readings.extend(french_letters(part));
-            }
-            if !soviet_successor {
-                readings.extend(eh_as_e(part));
-                readings.extend(yay_as_ey(part));
-            }
-            readings
-        };
+        // The name by other schemes' letters (see `crate::readings`): looked up under the keys
+        // of each reading, and its words so read agree as `other_scheme`.
+        let schemes = SchemeReadings::for_traveler(
+            [family, given.unwrap_or_default()],
+            document.map(|(state, _)| state.as_str()),
+            azerbaijani,
+            french,
+        );
+        let read = |part: &str| schemes.of(part);
         let mut other_scheme_words = Vec::new();
         let alt_parts = [alt_family.as_deref(), alt_given.as_deref()];
         for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
@@ -125,38 +105,6 @@ impl Traveler {
         }
     }
 }
-
-/// Adds to `words` each word of `part` (folded) that `readings` (other schemes' readings of
-/// it) write otherwise, with that word of the reading (folded), and the whole part compacted
-/// likewise, as a family name is compared (see [`Traveler::other_scheme_words`]).
-fn push_other_scheme_words(part: &str, readings: &[String], words: &mut Vec<(String, String)>) {
-    if readings.is_empty() {
-        return;
-    }
-    let own = fold(part);
-    let mut push = |pair: (String, String)| {
-        if pair.0 != pair.1 && !words.contains(&pair) {
-            words.push(pair);
-        }
-    };
-    for reading in readings {
-        let read = fold(reading);
-        push((compact(&own).into_owned(), compact(&read).into_owned()));
-        if own.split(' ').count() == read.split(' ').count() {
-            for (own_word, read_word) in own.split(' ').zip(read.split(' ')) {
-                push((own_word.to_owned(), read_word.to_owned()));
-            }
-        }
-    }
-}
-
-/// The ICAO codes of the former Soviet states, whose passports write the Latin by ICAO 9303 or
-/// their own national alphabets: ш as SH (or S), э as E, never as the French-based scheme or
-/// GOST 16876 do.
-const SOVIET_SUCCESSORS: [&str; 15] = [
-    "RUS", "KAZ", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "BLR", "ARM", "GEO", "MDA", "LTU",
-    "LVA", "EST",
-];
 
 fn alpha2_bytes(state: &IssuingState) -> Option<[u8; 2]> {
     let code = state.alpha2()?.as_bytes();

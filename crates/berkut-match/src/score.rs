@@ -247,9 +247,9 @@ pub struct Traveler {
     /// Other spellings of the name to look up candidates by: for an Azerbaijani, the ones a
     /// Russian clerk likely gave it; for anyone else, its readings by other schemes' letters
     /// (see [`Traveler::other_scheme_words`]).
-    pub clerk_readings: crate::azerbaijani::ClerkReadings,
+    pub clerk_readings: crate::readings::ClerkReadings,
     /// Likewise for [`Traveler::alternate`], looked up with it.
-    pub alternate_clerk_readings: crate::azerbaijani::ClerkReadings,
+    pub alternate_clerk_readings: crate::readings::ClerkReadings,
     /// Words of the traveler's name and of its alternate reading (folded; each part also
     /// whole and compacted, as a family name is compared), each with its reading by another
     /// scheme's letters, folded: an `h` as `г` as the Ukrainian and Belarusian schemes write
