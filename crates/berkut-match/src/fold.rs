@@ -38,8 +38,9 @@
 //! a vowel as `й`), [`french_reading`] (the French-based scheme of Soviet passports, when the
 //! name has its `ou` or `tch`) and [`ye_as_e`] (a `ye` after a consonant as `е`: ье in BGN/PCGN
 //! VASIL'YEV, and every е in cyrtranslit's Mongolian OTABYEK; folded, it is ыe as ICAO writes
-//! it, BERDYEV). Two more readings serve only to look a name up, and scoring then asks
-//! whether the record's word is the reading's (`other_scheme`, never enough for `strong`):
+//! it, BERDYEV). More readings serve to look a name up, and scoring then asks whether the
+//! record's word is the reading's (`other_scheme`, which alone never holds for `strong`; see
+//! `crate::readings`):
 //! [`h_as_g`] (an `h` as `г`, the Ukrainian and Belarusian schemes), [`french_letters`] (the
 //! French-based scheme's CH, X, GU, -INE in a name without its `ou` or `tch`) and [`eh_as_e`]
 //! (GOST 16876's and Unidecode's EH for э), [`yay_as_ey`] (the `trans` library's YAY for ей).
@@ -117,8 +118,8 @@ pub fn j_as_glide(name: &str) -> Option<String> {
 /// passport's KMU 2010 table, cyrtranslit's `ua` and `by`: EHOR, HRYHORIJ, HULNORA for Егор,
 /// Григорий, Гульнора), where every other scheme writes it G. Folding reads such an `h` as
 /// `х` (Uzbek and Tajik HASANOV for Ҳасанов); the name is also looked up under the keys of
-/// this reading, and a record word that is a word of it agrees as `other_scheme`, never enough
-/// for `strong` (HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов). Not
+/// this reading, and a record word that is a word of it agrees as `other_scheme`, alone never
+/// enough for `strong` (HASANOV is Хасанов as often as it is a Ukrainian spelling of Гасанов). Not
 /// read so on an Uzbek, Tajik or Turkmen passport, whose H is ҳ or х
 /// (`crate::readings::SchemeReadings`).
 pub fn h_as_g(name: &str) -> Option<String> {
@@ -161,7 +162,7 @@ pub fn h_as_g(name: &str) -> Option<String> {
 /// not on a passport of a former Soviet state, which writes ш as SH or S
 /// (`crate::readings::SchemeReadings`).
 /// The name is also looked up under the keys of this reading, and a record word that is a
-/// word of it agrees as `other_scheme`, never enough for `strong` (CH is ч by ICAO as often).
+/// word of it agrees as `other_scheme`, alone never enough for `strong` (CH is ч by ICAO as often).
 /// Once one such letter is found, [`french_reading`] reads the whole name, every `x` as кс.
 pub fn french_letters(name: &str) -> Option<String> {
     // Asked of most travelers: the letters are looked at in place, lower-cased one by one.
@@ -194,7 +195,7 @@ pub fn french_letters(name: &str) -> Option<String> {
 /// diacritics and Unidecode write э as EH (EHRLAN, MEHEHRIM for Эрлан, Мээрим), where every
 /// other scheme writes E. An `eh` is also е and х (Uzbek MEHRIBON), so the name is only also
 /// looked up under the keys of this reading, and a record word that is a word of it agrees as
-/// `other_scheme`, never enough for `strong`; not on a passport of a former Soviet state,
+/// `other_scheme`, alone never enough for `strong`; not on a passport of a former Soviet state,
 /// which writes э as E (`crate::readings::SchemeReadings`).
 pub fn eh_as_e(name: &str) -> Option<String> {
     with_letters_replaced(name, "eh", "e")
@@ -221,6 +222,7 @@ fn with_letters_replaced(name: &str, from: &str, to: &str) -> Option<String> {
     if !(0..letters.len()).any(found) {
         return None;
     }
+    debug_assert!(from.is_ascii(), "only ASCII letters are replaced");
     // `from` is ASCII: where it is found, the byte offset is a character's.
     let mut out = String::with_capacity(name.len());
     let mut at = 0;

@@ -10,7 +10,7 @@
 //! is found under its keys (the first letters of its skeleton), so a reading that changes those
 //! letters must be looked up on its own ([`ClerkReadings`]); and since the letters are
 //! ambiguous, a record that agrees only with such a reading is the name written by another
-//! scheme, weighed a point below the name itself and never enough for `strong`
+//! scheme, weighed a point below the name itself and alone never enough for `strong`
 //! ([`SchemeReadings`], `Traveler::other_scheme_words`).
 //!
 //! Which readings apply depends on the document, whose state fixes its spelling: an Uzbek,
@@ -21,9 +21,9 @@ use crate::fold::{eh_as_e, fold, french_letters, h_as_g, has_sh_or_zh, yay_as_ey
 use crate::score::compact;
 
 /// Other spellings of the traveler's family and given names for looking up candidates (a
-/// name's keys are made of its first letters, as the Russian record spells them), folded: an
-/// Azerbaijani's as a Russian clerk likely wrote them ([`crate::azerbaijani::russian_readings`]), anyone else's by
-/// other schemes' letters (see `Traveler::other_scheme_words`).
+/// name's keys are made of its first letters, as the Russian record spells them), folded:
+/// anyone's by other schemes' letters ([`SchemeReadings`]), and an Azerbaijani's also as a
+/// Russian clerk likely wrote them ([`crate::azerbaijani::russian_readings`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClerkReadings {
     /// The whole family name, folded, as read.
@@ -33,12 +33,6 @@ pub struct ClerkReadings {
 }
 
 impl ClerkReadings {
-    /// The readings of an Azerbaijani traveler's family and given names
-    /// ([`crate::azerbaijani::russian_readings`]), each folded and kept once.
-    pub fn new(family: &str, given: Option<&str>) -> Self {
-        Self::read_by(family, given, crate::azerbaijani::russian_readings)
-    }
-
     /// The family and given names read by `readings`, each reading folded and kept once if it
     /// differs from the name's own folded form.
     pub fn read_by(

@@ -104,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.23",
+        version: "berkut-match/2026-11.24",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -244,21 +244,20 @@ pub struct Traveler {
     pub alternate: Option<crate::NameParts>,
     /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
     pub azerbaijani: bool,
-    /// Other spellings of the name to look up candidates by: for an Azerbaijani, the ones a
-    /// Russian clerk likely gave it; for anyone else, its readings by other schemes' letters
-    /// (see [`Traveler::other_scheme_words`]).
+    /// Other spellings of the name to look up candidates by: its readings by other schemes'
+    /// letters (see [`Traveler::other_scheme_words`]), and for an Azerbaijani also the ones a
+    /// Russian clerk likely gave it.
     pub clerk_readings: crate::readings::ClerkReadings,
     /// Likewise for [`Traveler::alternate`], looked up with it.
     pub alternate_clerk_readings: crate::readings::ClerkReadings,
     /// Words of the traveler's name and of its alternate reading (folded; each part also
-    /// whole and compacted, as a family name is compared), each with its reading by another
-    /// scheme's letters, folded: an `h` as `г` as the Ukrainian and Belarusian schemes write
-    /// it ([`crate::fold::h_as_g`]; not on an Uzbek, Tajik or Turkmen passport, whose H is ҳ
-    /// or х), and the French-based scheme's letters in a name without its `ou` or `tch`
-    /// ([`crate::fold::french_letters`]; not on a passport of a former Soviet state). A record
-    /// word that equals a reading is the name written by that scheme: `other_scheme`, the name
-    /// less a point, never enough for `strong` (an H is х as often, a CH is ч by ICAO). Empty
-    /// for most travelers with a passport.
+    /// whole and compacted, as a family name is compared), each with its readings by other
+    /// schemes' letters, folded (see [`crate::readings::SchemeReadings`]: an `h` as `г`, the
+    /// French-based scheme's CH X GU -INE, EH for э, YAY for ей, as the traveler's document
+    /// allows). A record word that equals a reading is the name written by that scheme:
+    /// `other_scheme`, the name less a point, alone never enough for `strong` (an H is х as
+    /// often, a CH is ч by ICAO); a given name one letter from the record's holds as the slip
+    /// of one letter it was before (IHOR for Игорь). Empty for most travelers with a passport.
     pub other_scheme_words: Vec<(String, String)>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
@@ -357,8 +356,9 @@ enum WordMatch {
     Similar,
     GenderForm,
     /// The same name read by another scheme's letters: `г` as H (Ukrainian, Belarusian), `ш`
-    /// as CH, `кс` as X, `г` as GU (the French-based scheme of Soviet passports); see
-    /// [`Traveler::other_scheme_words`]. Below `Truncated`, which may hold for `strong`.
+    /// as CH, `кс` as X, `г` as GU (the French-based scheme of Soviet passports), э as EH
+    /// (GOST 16876), ей as YAY (`trans`); see [`Traveler::other_scheme_words`]. Below
+    /// `Truncated`, which may hold for `strong`.
     OtherScheme,
     Truncated,
     /// The same name once the letters a spelling without diacritics loses are lost from the
