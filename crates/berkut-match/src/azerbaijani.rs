@@ -21,9 +21,11 @@
 //! one. The pairs go one way: the traveler's `h` may be the record's `г`, not its `к`, so
 //! HASIMOV (Haşımov) is not Касимов, nor QASIMOV Хашимов; the traveler's `s` may be the
 //! record's `ш`, but `sh` (in Azerbaijani Latin an `s` and an `h`: ISHAQOV) is not `с`.
-//! Left out: `q` for `х` (Sadıqov / Садыхов, a near name then), `ö` for `ё` (Könül / Кёнуль,
-//! which folding writes `e`), and names whose Russian form differs beyond letters (Orucov /
-//! Оруджев). Ələkbər / Алекпер is in: `b` after `k` for `p`, as Russian hears `kb`.
+//! Two pairs hold only in their place: `b` for `п` after `k` (Ələkbər / Алекпер, as Russian
+//! hears `kb`) and `o` for `е` after the record's дж, ч, ш (Orucov / Оруджев: Russian writes an
+//! unstressed о there as е). Left out: `q` for `х` (Sadıqov / Садыхов, a near name then), `ö`
+//! for `ё` (Könül / Кёнуль, which folding writes `e`), and names whose Russian form differs
+//! beyond letters.
 
 /// Whether a traveler's name is read as Azerbaijani Latin too: an Azerbaijani passport (ICAO
 /// `AZE`), an Azerbaijani nationality, or the letter `ə`, which only Azerbaijani Latin has.
@@ -51,12 +53,13 @@ pub fn reads_as_azerbaijani(
 /// otherwise.
 pub(crate) fn same_in_both_alphabets(traveler: &str, record: &str) -> bool {
     let record: smallvec::SmallVec<[(Letter, bool); 32]> = letters(record).collect();
-    let mut at = 0;
+    let mut at: usize = 0;
     let mut before = None;
     for t in letters(traveler).map(|(letter, _)| letter) {
         loop {
+            let record_before = at.checked_sub(1).map(|b| record[b].0);
             match record.get(at) {
-                Some(&(r, _)) if t == r || alike(before, t, r) => break,
+                Some(&(r, _)) if t == r || alike((before, record_before), t, r) => break,
                 // The record's glide may be missing from the traveler's spelling.
                 Some(&(_, true)) => at += 1,
                 _ => return false,
@@ -68,12 +71,27 @@ pub(crate) fn same_in_both_alphabets(traveler: &str, record: &str) -> bool {
     record[at..].iter().all(|&(_, glide)| glide)
 }
 
-/// The pairs of [`same_in_both_alphabets`]: the traveler's letter (after `before`, the
-/// traveler's letter before it), the record's. A `b` is `п` only after `k`, where Russian
-/// hears it so (Ələkbər / Алекпер); elsewhere a B is б (BULATOV is not Пулатов).
-fn alike(before: Option<Letter>, traveler: Letter, record: Letter) -> bool {
-    if (traveler, record) == (Letter::Plain(b'b'), Letter::Plain(b'p')) {
-        return before == Some(Letter::Plain(b'k'));
+/// The pairs of [`same_in_both_alphabets`]: the traveler's letter, the record's, with the
+/// letters before each. A `b` is `п` only after `k`, where Russian hears it so (Ələkbər /
+/// Алекпер); elsewhere a B is б (BULATOV is not Пулатов). An `o` is `е` only after the
+/// record's дж, ч or ш, where Russian spelling writes an unstressed о as е (Orucov /
+/// Оруджев, as Ходжаев, Гаджиев).
+fn alike(
+    (before, record_before): (Option<Letter>, Option<Letter>),
+    traveler: Letter,
+    record: Letter,
+) -> bool {
+    match (traveler, record) {
+        (Letter::Plain(b'b'), Letter::Plain(b'p')) => {
+            return before == Some(Letter::Plain(b'k'));
+        }
+        (Letter::Plain(b'o'), Letter::Plain(b'e')) => {
+            return matches!(
+                record_before,
+                Some(Letter::Plain(b'j') | Letter::Ch | Letter::Sh)
+            );
+        }
+        _ => {}
     }
     matches!(
         (traveler, record),
@@ -198,6 +216,7 @@ mod tests {
             ("Иряда", "IRADA"),
             ("Шахрияр", "SAHRIYAR"),
             ("Алекперова", "ALAKBAROVA"),
+            ("Оруджев", "ORUCOV"),
         ] {
             assert!(
                 same_in_both_alphabets(&fold(passport), &fold(russian)),
@@ -210,8 +229,9 @@ mod tests {
     fn other_names_stay_apart() {
         for (passport, russian) in [
             ("HUSEYNOV", "Гасанов"),
-            // A B is п only after K.
+            // A B is п only after K; an O is е only after дж, ч, ш.
             ("BULATOV", "Пулатов"),
+            ("MAMMADOV", "Мамедев"),
             ("BABAYEV", "Папаев"),
             ("KARIMOV", "Кулиев"),
             ("ELCIN", "Эльшад"),
