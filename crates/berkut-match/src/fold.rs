@@ -876,6 +876,25 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn readings_take_any_input_and_only_shorten_or_swap_letters(
+            name in "[a-zA-Zа-яА-ЯёЁәғқңөұүһіəçşğüöČŠŽ' <-]{0,30}"
+        ) {
+            // Names from any source, in any script: no reading panics, and each keeps or
+            // drops letters (h as g, EH as E, YAY as EY), never adds any but the French
+            // reading's (ш as SH, кс as KS, ж as ZH).
+            for (read, grows) in [
+                (h_as_g(&name), false),
+                (eh_as_e(&name), false),
+                (yay_as_ey(&name), false),
+                (french_letters(&name), true),
+            ] {
+                if let Some(read) = read {
+                    proptest::prop_assert!(grows || read.chars().count() <= name.chars().count());
+                }
+            }
+        }
+
+        #[test]
         fn folding_is_idempotent_and_ascii(name in "[a-zA-Zа-яА-ЯёЁәғқңөұүһі' <-]{0,30}") {
             let once = fold(&name);
             proptest::prop_assert!(once.bytes().all(|b| b.is_ascii_lowercase() || b == b' '));
