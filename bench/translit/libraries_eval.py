@@ -7,7 +7,8 @@ Cyrillic names by libraries written by others, every scheme they offer: iuliia (
 310 and 782, GOST 7.79, GOST 16876, GOST 52535, ISO 9, BGN/PCGN, ALA-LC, BS 2979, UNGEGN,
 scientific, Telegram, Yandex, Wikipedia, Mosmetro, Uzbek), cyrtranslit (Russian, Tajik,
 Mongolian, Ukrainian and others), ICU's transforms (Any-Latin, with and without Latin-ASCII, and
-the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate, Unidecode, anyascii, and
+the BGN/PCGN ones for Russian, Kazakh and Kirghiz), transliterate (Russian, Ukrainian,
+Bulgarian, Mongolian, Macedonian, Serbian), Unidecode, anyascii, and
 alifbo (Uzbek Cyrillic to the Uzbek Latin alphabets: the one in use, with oʻ gʻ sh ch, and the
 2026 one, with ö ğ ş ç), and from npm (when BERKUT_TRANSLIT_NODE names a copy of
 libraries.mjs beside its node_modules, as run.sh makes it) transliteration,
@@ -104,6 +105,12 @@ def schemes():
     out["pytils"] = pytils_translit.translify
     out["text_unidecode"] = text_unidecode.unidecode
     out["trans"] = trans.trans
+    # transliterate's other Cyrillic languages, applied to the registry's names as to Russian
+    # ones (a letter a language lacks stays Cyrillic inside the Latin, as its tables leave it).
+    for language in ["uk", "bg", "mn", "mk", "sr"]:
+        out[f"transliterate/{language}"] = lambda s, l=language: transliterate.translit(
+            s, l, reversed=True
+        )
     return out
 
 

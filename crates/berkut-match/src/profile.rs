@@ -61,22 +61,15 @@ impl Traveler {
         for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
             push_other_scheme_words(part, &read(part), &mut other_scheme_words);
         }
-        let (clerk_readings, alternate_clerk_readings) = if azerbaijani {
-            // An Azerbaijani's names also as a Russian clerk likely wrote them, for the keys;
-            // those letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
-            // The other reading (`q` as `g`) is looked up under its own keys only: the clerk's
-            // readings have its `q` as `г` already.
-            let clerk_or_other = |part: &str| {
-                let mut readings = russian_readings(part);
-                readings.extend(read(part));
-                readings
-            };
-            (
-                ClerkReadings::read_by(family, given, clerk_or_other),
-                ClerkReadings::default(),
-            )
-        } else {
-            let alternate_readings = if alternate.is_some() {
+        // The alternate reading is looked up under its own readings' keys too (JULIJA EHOROVA,
+        // JAHUBOV: a `j` glide and a г written H), but for an Azerbaijani whose alternate is
+        // its `q` read as `g`: the clerk's readings have that `q` as `г` already.
+        let alternate_readings = |read: &dyn Fn(&str) -> Vec<String>| {
+            let q_reading = azerbaijani
+                && [family, given.unwrap_or_default()]
+                    .iter()
+                    .any(|part| part.contains(['q', 'Q']));
+            if alternate.is_some() && !q_reading {
                 ClerkReadings::read_by(
                     alt_family.as_deref().unwrap_or(family),
                     alt_given.as_deref().or(given),
@@ -84,10 +77,24 @@ impl Traveler {
                 )
             } else {
                 ClerkReadings::default()
+            }
+        };
+        let (clerk_readings, alternate_clerk_readings) = if azerbaijani {
+            // An Azerbaijani's names also as a Russian clerk likely wrote them, for the keys;
+            // those letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
+            let clerk_or_other = |part: &str| {
+                let mut readings = russian_readings(part);
+                readings.extend(read(part));
+                readings
             };
             (
+                ClerkReadings::read_by(family, given, clerk_or_other),
+                alternate_readings(&clerk_or_other),
+            )
+        } else {
+            (
                 ClerkReadings::read_by(family, given, read),
-                alternate_readings,
+                alternate_readings(&read),
             )
         };
         Traveler {

@@ -104,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.25",
+        version: "berkut-match/2026-11.26",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,

@@ -436,6 +436,9 @@ fn letters_of_other_schemes_are_found_and_alone_never_strong() {
     // record that knows only the year: found through the keys of both readings together.
     let index = registry("Егорова", "Юлия", "Петровна", "1979");
     found(&index, &traveler("EHOROVA", "JULIJA", "1979-11-11"));
+    // The same for an Azerbaijani: JAHUBOV for Ягубов (я as JA, г as H).
+    let index = registry("Ягубов", "Аяз", "Петрович", "1976");
+    found(&index, &traveler_of("AZE", "JAHUBOV", "AJAZ", "1976-09-06"));
     // A given name one letter from the record's, read so, is the slip of one letter it was
     // before: with the family name and the whole birth date, strong (IHOR on a Ukrainian
     // passport, where H is г by law).
