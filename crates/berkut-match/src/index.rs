@@ -431,9 +431,8 @@ impl Index {
         let other;
         let readings: &[&Traveler] = match &traveler.alternate {
             Some(alternate) => {
-                // The other reading's keys: its own name's and its own readings' (an
-                // Azerbaijani's clerk readings are the first reading's and looked up with it
-                // already).
+                // The other reading's keys: its own name's and its own readings'
+                // (`Traveler::alternate_clerk_readings`).
                 other = Traveler {
                     name: alternate.clone(),
                     alternate: None,

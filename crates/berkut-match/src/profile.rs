@@ -55,48 +55,40 @@ impl Traveler {
             azerbaijani,
             french,
         );
-        let read = |part: &str| schemes.of(part);
         let mut other_scheme_words = Vec::new();
         let alt_parts = [alt_family.as_deref(), alt_given.as_deref()];
         for part in [Some(family), given].into_iter().chain(alt_parts).flatten() {
-            push_other_scheme_words(part, &read(part), &mut other_scheme_words);
+            push_other_scheme_words(part, &schemes.of(part), &mut other_scheme_words);
         }
+        // The keys' readings: those, and an Azerbaijani's names also as a Russian clerk likely
+        // wrote them (those letters themselves are compared by
+        // `azerbaijani::same_in_both_alphabets`).
+        let key_readings = |part: &str| {
+            let mut readings = if azerbaijani {
+                russian_readings(part)
+            } else {
+                Vec::new()
+            };
+            readings.extend(schemes.of(part));
+            readings
+        };
         // The alternate reading is looked up under its own readings' keys too (JULIJA EHOROVA,
         // JAHUBOV: a `j` glide and a г written H), but for an Azerbaijani whose alternate is
         // its `q` read as `g`: the clerk's readings have that `q` as `г` already.
-        let alternate_readings = |read: &dyn Fn(&str) -> Vec<String>| {
-            let q_reading = azerbaijani
-                && [family, given.unwrap_or_default()]
-                    .iter()
-                    .any(|part| part.contains(['q', 'Q']));
-            if alternate.is_some() && !q_reading {
-                ClerkReadings::read_by(
-                    alt_family.as_deref().unwrap_or(family),
-                    alt_given.as_deref().or(given),
-                    read,
-                )
-            } else {
-                ClerkReadings::default()
-            }
-        };
-        let (clerk_readings, alternate_clerk_readings) = if azerbaijani {
-            // An Azerbaijani's names also as a Russian clerk likely wrote them, for the keys;
-            // those letters themselves are compared by `azerbaijani::same_in_both_alphabets`.
-            let clerk_or_other = |part: &str| {
-                let mut readings = russian_readings(part);
-                readings.extend(read(part));
-                readings
-            };
-            (
-                ClerkReadings::read_by(family, given, clerk_or_other),
-                alternate_readings(&clerk_or_other),
+        let q_read_as_g = azerbaijani
+            && [family, given.unwrap_or_default()]
+                .iter()
+                .any(|part| part.contains(['q', 'Q']));
+        let alternate_clerk_readings = if alternate.is_some() && !q_read_as_g {
+            ClerkReadings::read_by(
+                alt_family.as_deref().unwrap_or(family),
+                alt_given.as_deref().or(given),
+                key_readings,
             )
         } else {
-            (
-                ClerkReadings::read_by(family, given, read),
-                alternate_readings(&read),
-            )
+            ClerkReadings::default()
         };
+        let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,
