@@ -53,6 +53,25 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The folded form of a name (one or several words), words separated by single spaces.
 pub fn fold(name: &str) -> String {
+    fold_words(name, fold_word)
+}
+
+/// The name folded as [`fold`] folds it, but letter by letter where folding reads two letters
+/// as one: a `yo` and an `io` stay (not ё), a word-initial `ia`, `iu` and `ye` stay (not я, ю,
+/// е), a word-initial `y` before a consonant stays, and the rules run once (not until nothing
+/// changes).
+///
+/// A slip of one letter can make such a pair where the name has none: SADYOV for Садыков (the
+/// K dropped leaves a YO, which folding reads as ё: `sadev`, three edits from `sadikov`),
+/// IAKOV for Исаков (`yakov`), YSUPOV for Юсупов (`isupov`). Folded letter by letter they stay
+/// one letter from the record's (`sadiov`, `iakov`, `ysupov`). For finding such slips only
+/// (`similar`): the letters are not read as any scheme writes them.
+pub fn fold_letter_by_letter(name: &str) -> String {
+    fold_words(name, |word| fold_word_once(word, Contract::No))
+}
+
+/// Steps 1 and 2 of folding, then `word` (step 3) on each word.
+fn fold_words(name: &str, word: impl Fn(&str) -> String) -> String {
     let mut latin = String::with_capacity(name.len() * 2);
     for c in name.nfc().flat_map(char::to_lowercase) {
         match cyrillic(c).or_else(|| special_latin(c)) {
@@ -71,7 +90,7 @@ pub fn fold(name: &str) -> String {
         .collect();
     plain
         .split_whitespace()
-        .map(fold_word)
+        .map(word)
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -540,7 +559,7 @@ fn fold_word(word: &str) -> String {
         current = format!("mamed{rest}");
     }
     for _ in 0..4 {
-        let next = fold_word_once(&current);
+        let next = fold_word_once(&current, Contract::Yes);
         if next == current {
             break;
         }
@@ -549,7 +568,15 @@ fn fold_word(word: &str) -> String {
     current
 }
 
-fn fold_word_once(word: &str) -> String {
+/// Whether step 3 reads pairs of letters as one vowel (`yo` as ё, a word-initial `ia` as я):
+/// always in [`fold`], never in [`fold_letter_by_letter`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Contract {
+    Yes,
+    No,
+}
+
+fn fold_word_once(word: &str, contract: Contract) -> String {
     let mut w = word.to_owned();
     // й as GOST 16876-71 writes it without diacritics, `JJ` at the end of a word or before a
     // consonant (SERGEJJ, FAJJZULLAEV); before a vowel `jj` is a doubled ж (HUJJAT, Ҳуҷҷат).
@@ -586,22 +613,22 @@ fn fold_word_once(word: &str) -> String {
             })
             .collect();
     }
-    for (from, to) in [
-        ("q", "k"),
-        ("gh", "g"),
-        ("w", "v"),
-        ("ph", "f"),
-        ("yo", "e"),
-        ("io", "ie"),
-    ] {
+    for (from, to) in [("q", "k"), ("gh", "g"), ("w", "v"), ("ph", "f")] {
         if w.contains(from) {
             w = w.replace(from, to);
         }
     }
-    // A word-initial ю я written the ICAO way (IU, IA) or е written YE.
-    for (from, to) in [("iu", "yu"), ("ia", "ya"), ("ye", "e")] {
-        if let Some(rest) = w.strip_prefix(from) {
-            w = format!("{to}{rest}");
+    if contract == Contract::Yes {
+        for (from, to) in [("yo", "e"), ("io", "ie")] {
+            if w.contains(from) {
+                w = w.replace(from, to);
+            }
+        }
+        // A word-initial ю я written the ICAO way (IU, IA) or е written YE.
+        for (from, to) in [("iu", "yu"), ("ia", "ya"), ("ye", "e")] {
+            if let Some(rest) = w.strip_prefix(from) {
+                w = format!("{to}{rest}");
+            }
         }
     }
     // Glides. A `y` between a vowel and `e` goes (ABDULLAYEV); between other vowels, and after
@@ -619,7 +646,7 @@ fn fold_word_once(word: &str) -> String {
             // я ю after a vowel: YA YU, ICAO IA IU (KOVALSKAYA, KOVALSKAIA).
             ('y', Some(b)) if is_vowel(b) && after_vowel => 'i',
             ('y', Some(_)) if after_vowel => 'i',
-            ('y', None) if after_vowel => 'y',
+            ('y', None) if after_vowel || contract == Contract::No => 'y',
             ('y', _) => 'i',
             // A `j` after a vowel, at the end of a word or before a consonant, is й in the
             // schemes that write it so (GOST 16876, ISO 9, scientific: SERGEJ, DMITRIJ); ж
@@ -652,6 +679,36 @@ mod tests {
     #[track_caller]
     fn different(a: &str, b: &str) {
         assert_ne!(fold(a), fold(b), "{a} and {b} should stay apart");
+    }
+
+    #[test]
+    fn folded_letter_by_letter_a_slip_stays_one_letter() {
+        // Folding reads these pairs as one vowel; a slip made them.
+        for (slipped, letter_by_letter, folded) in [
+            ("SADYOV", "sadiov", "sadev"),
+            ("IBRAHIOV", "ibrahiov", "ibrahiev"),
+            ("IAKOV", "iakov", "yakov"),
+            ("YSUPOV", "ysupov", "isupov"),
+            ("YEKOVA", "yekova", "ekova"),
+        ] {
+            assert_eq!(
+                fold_letter_by_letter(slipped),
+                letter_by_letter,
+                "{slipped}"
+            );
+            assert_eq!(fold(slipped), folded, "{slipped}");
+        }
+        // Everything else folds as ever: digraphs, Cyrillic, diacritics, glides after vowels.
+        for name in [
+            "ABDULLAYEV",
+            "Абдуллаев",
+            "KHAMIDOV",
+            "ŠARIPOV",
+            "KOVALSKAYA",
+            "DMITRIY",
+        ] {
+            assert_eq!(fold_letter_by_letter(name), fold(name), "{name}");
+        }
     }
 
     #[test]

@@ -556,6 +556,31 @@ impl Index {
         rows.len()
     }
 
+    /// How the person behind the decision `reference` of `source` scores for `traveler`,
+    /// whatever the band and whether or not the blocking keys find it: to show why a record
+    /// was not a hit (the evaluation's misses). `None` for a decision the index does not know.
+    pub fn assess_decision(
+        &self,
+        source: &str,
+        reference: &str,
+        traveler: &Traveler,
+    ) -> Option<Assessment> {
+        let row = self.decision_rows.get(&decision_key(source, reference))?;
+        let person = self
+            .persons
+            .get(self.decisions.get(*row as usize)?.person_row as usize)?;
+        let view = self.view(person);
+        let alternate = traveler.alternate.as_ref().map(|name| Traveler {
+            name: name.clone(),
+            alternate: None,
+            ..traveler.clone()
+        });
+        std::iter::once(traveler)
+            .chain(alternate.as_ref())
+            .map(|reading| assess(&self.table, self, reading, &view, true))
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+    }
+
     fn decision_rows_of<'a>(&'a self, person: &PersonRow) -> impl Iterator<Item = &'a DecisionRow> {
         let mut at = person.first_decision;
         std::iter::from_fn(move || {
@@ -733,7 +758,7 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         && knows_no_day(date)
         && !given.is_empty()
     {
-        keys.push(typo_key(&f, given, date.year()));
+        keys.extend(typo_keys(&f, given, date.year()));
     }
     keys
 }
@@ -748,15 +773,24 @@ fn knows_no_day(date: PartialDate) -> bool {
     }
 }
 
-/// Key `E`: the first two letters of the family name's skeleton, the first given name's whole
-/// skeleton and the birth year; filed only for records whose birth date knows no day (see
-/// [`knows_no_day`]).
+/// Keys `E`: the first two letters of the family name's skeleton, and its first and third,
+/// each with the first given name's whole skeleton and the birth year; filed only for records
+/// whose birth date knows no day (see [`knows_no_day`]), asked by every traveler with a date.
 /// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
-/// family-name key, and without a full date no other key remains.
-fn typo_key(family_key: &str, given: &str, year: u16) -> u64 {
-    let start: String = family_key.chars().take(2).collect();
-    let first_given = given.split(' ').next().unwrap_or("");
-    name_key(b'E', &start, &skeleton(first_given), &year.to_le_bytes())
+/// family-name key, and without a full date no other key remains. The first and third letters
+/// find it when the slip dropped the second (MOOZOVA for Морозова, skeletons `mzv` and `mrzv`):
+/// either side's first and third letters are the other's first two.
+fn typo_keys(family_key: &str, given: &str, year: u16) -> impl Iterator<Item = u64> {
+    let letters: Vec<char> = family_key.chars().take(3).collect();
+    let first_given = skeleton(given.split(' ').next().unwrap_or(""));
+    let starts: [Option<String>; 2] = [
+        Some(letters.iter().take(2).collect()),
+        (letters.len() == 3).then(|| [letters[0], letters[2]].iter().collect()),
+    ];
+    starts
+        .into_iter()
+        .flatten()
+        .map(move |start| name_key(b'E', &start, &first_given, &year.to_le_bytes()))
 }
 
 /// Which order of the traveler's names a key search reads them in.
@@ -797,7 +831,7 @@ fn query_keys(
     };
     let year = date.year();
     if order == Order::Written && !given.is_empty() {
-        keys.push(typo_key(&families[0], given, year));
+        keys.extend(typo_keys(&families[0], given, year));
     }
     for (f, g) in &pairs {
         for y in [year.saturating_sub(1), year, year + 1, 0] {

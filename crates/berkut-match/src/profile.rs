@@ -5,10 +5,12 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
-use crate::fold::{french_reading, j_as_glide, reads_as_french, ye_as_e};
+use crate::fold::{
+    fold, fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e,
+};
 use crate::name::NameParts;
 use crate::readings::{ClerkReadings, SchemeReadings, push_other_scheme_words};
-use crate::score::{DocumentKey, NameRef, RecordView, Traveler};
+use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
 
 impl Traveler {
     /// A traveler from the fields of a passport or a form. `nationality` and the document's
@@ -89,6 +91,7 @@ impl Traveler {
             ClerkReadings::default()
         };
         let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
+        let slip_forms = slip_forms(family, &clerk_readings.families);
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,
@@ -96,6 +99,7 @@ impl Traveler {
             clerk_readings,
             alternate_clerk_readings,
             other_scheme_words,
+            slip_forms,
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),
@@ -103,6 +107,23 @@ impl Traveler {
                 .map(|(state, number)| DocumentKey::new(state.as_str(), number.as_str())),
         }
     }
+}
+
+/// See [`Traveler::slip_forms`]: the family name folded letter by letter, if that differs
+/// from its folded form, and its clerk's readings (folded already), each compacted, once.
+fn slip_forms(family: &str, clerk_readings: &[String]) -> Vec<String> {
+    let own = compact(&fold(family)).into_owned();
+    let mut forms: Vec<String> = Vec::new();
+    let letter_by_letter = fold_letter_by_letter(family);
+    for form in
+        std::iter::once(letter_by_letter.as_str()).chain(clerk_readings.iter().map(String::as_str))
+    {
+        let form = compact(form);
+        if *form != own && !forms.iter().any(|f| *f == *form) {
+            forms.push(form.into_owned());
+        }
+    }
+    forms
 }
 
 fn alpha2_bytes(state: &IssuingState) -> Option<[u8; 2]> {

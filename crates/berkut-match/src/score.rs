@@ -42,7 +42,7 @@ use std::fmt::Write as _;
 
 use berkut_core::{PartialDate, Sex};
 
-use crate::azerbaijani::same_in_both_alphabets;
+use crate::azerbaijani::{same_in_both_alphabets, same_in_both_alphabets_but_a_slip};
 use crate::dates::{DateEvidence, compare_dates};
 use crate::fold::skeleton;
 use crate::name::same_surname_stem;
@@ -104,7 +104,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.26",
+        version: "berkut-match/2026-11.27",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -259,6 +259,14 @@ pub struct Traveler {
     /// often, a CH is ч by ICAO); a given name one letter from the record's holds as the slip
     /// of one letter it was before (IHOR for Игорь). Empty for most travelers with a passport.
     pub other_scheme_words: Vec<(String, String)>,
+    /// Other forms of the family name (folded and compacted, as a family name is compared)
+    /// from which a record's family name a slip of one letter away is a near spelling
+    /// (`similar`): the name folded letter by letter, where a slip made a pair that folding
+    /// reads as one vowel (SADYOV for Садыков, see [`crate::fold::fold_letter_by_letter`]),
+    /// and the names as a Russian clerk likely wrote them (an Azerbaijani's CAFAROOV for
+    /// Джафаров). Never more than `similar`, so never enough for `strong` on its own. Empty for
+    /// most travelers.
+    pub slip_forms: Vec<String>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -678,6 +686,8 @@ struct NameScoring<'a> {
     azerbaijani: bool,
     /// See [`Traveler::other_scheme_words`].
     other_scheme_words: &'a [(String, String)],
+    /// See [`Traveler::slip_forms`].
+    slip_forms: &'a [String],
 }
 
 impl NameScoring<'_> {
@@ -725,6 +735,25 @@ fn compare_names<'q, 'r>(
             &compact(query_family),
             &compact(record.family),
         ));
+    }
+    // A slip of one letter that folding or the other alphabet hides, in the traveler's own
+    // family name: a near name.
+    if family_match == WordMatch::Different
+        && !swapped
+        && (azerbaijani || !scoring.slip_forms.is_empty())
+    {
+        let record_family = compact(record.family);
+        let slipped = scoring
+            .slip_forms
+            .iter()
+            .any(|form| similar(form, &record_family) || clerks_slip(form, &record_family))
+            || (azerbaijani
+                && std::iter::once(compact(query_family).as_ref())
+                    .chain(scoring.slip_forms.iter().map(String::as_str))
+                    .any(|form| same_in_both_alphabets_but_a_slip(form, &record_family)));
+        if slipped {
+            family_match = WordMatch::Similar;
+        }
     }
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
@@ -835,6 +864,7 @@ pub fn assess(
         date_chance: dates.chance(),
         azerbaijani: traveler.azerbaijani,
         other_scheme_words: &traveler.other_scheme_words,
+        slip_forms: &traveler.slip_forms,
     };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).

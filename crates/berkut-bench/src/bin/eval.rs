@@ -61,8 +61,9 @@ fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    // The first name and the birth date of each decision's person, to show beside a miss.
-    let record_of: std::collections::HashMap<String, String> = if examples_per_kind > 0 {
+    // The first name and the birth date of each decision's person, to show beside a miss, and
+    // the decision's source, to score the person behind it.
+    let record_of: std::collections::HashMap<String, (String, String)> = if examples_per_kind > 0 {
         set.registry
             .iter()
             .filter_map(|line| {
@@ -75,7 +76,8 @@ fn main() -> anyhow::Result<()> {
                     name["given"].as_str().unwrap_or_default(),
                     person["birth_date"].as_str().unwrap_or("-")
                 );
-                Some((decision["ref"].as_str()?.to_owned(), shown))
+                let source = decision["source"].as_str()?.to_owned();
+                Some((decision["ref"].as_str()?.to_owned(), (shown, source)))
             })
             .collect()
     } else {
@@ -153,26 +155,36 @@ fn main() -> anyhow::Result<()> {
             _ => counted,
         };
         if interesting && tally.examples.len() < examples_per_kind {
-            let best = hits.first().map(|h| {
-                let features: Vec<String> = h
-                    .assessment
+            let shown = |assessment: &berkut_match::Assessment| {
+                let features: Vec<String> = assessment
                     .features
                     .iter()
                     .map(|f| format!("{}:{}({:+.1})", f.feature, f.outcome, f.weight))
                     .collect();
-                format!("best {:.2} {}", h.assessment.score, features.join(" "))
-            });
-            let record = labelled
+                format!("{:.2} {}", assessment.score, features.join(" "))
+            };
+            let best = hits
+                .first()
+                .map(|h| format!("best {}", shown(&h.assessment)));
+            let source = labelled
                 .source_refs
                 .first()
-                .and_then(|r| record_of.get(r.as_str()))
-                .map_or("", String::as_str);
+                .and_then(|r| Some((r, record_of.get(r.as_str())?)));
+            let record = source.map_or("", |(_, (record, _))| record.as_str());
+            // A missed true traveler: how the record scored, below the band.
+            let target = match (&labelled.expect, source) {
+                (Expect::Found, Some((reference, (_, source)))) => index
+                    .assess_decision(source, reference, &screened.traveler)
+                    .map(|a| format!("\n    record scored {}", shown(&a))),
+                _ => None,
+            };
             tally.examples.push(format!(
-                "{line}\n    record {record} (date {}); source {:?}; {} hits; {}",
+                "{line}\n    record {record} (date {}); source {:?}; {} hits; {}{}",
                 labelled.record_date,
                 labelled.source_refs,
                 hits.len(),
-                best.unwrap_or_default()
+                best.unwrap_or_default(),
+                target.unwrap_or_default()
             ));
         }
     }
