@@ -77,10 +77,20 @@ pub(crate) fn same_in_both_alphabets(traveler: &str, record: &str) -> bool {
 /// Аскерова, ORCOVA for Оруджева). A near name, never the name (see `WordMatch::Similar`).
 ///
 /// Backtracking rather than the greedy walk of [`same_in_both_alphabets`]: where the slip lies
-/// is not known, and words are short, with one slip to place.
+/// is not known, and words are short, with one slip to place. Words under four letters are
+/// too short for a slip to leave the name recognisable (ALI is not Ли), as in `similar`.
 pub(crate) fn same_in_both_alphabets_but_a_slip(traveler: &str, record: &str) -> bool {
+    if traveler.len().min(record.len()) < 4 || traveler.len().abs_diff(record.len()) > 4 {
+        return false;
+    }
     let traveler: smallvec::SmallVec<[Letter; 32]> = letters(traveler).map(|(l, _)| l).collect();
     let record: smallvec::SmallVec<[(Letter, bool); 32]> = letters(record).collect();
+    // Each traveler's letter takes one of the record's, or is the slip; every record letter
+    // but its glides is taken, or is the slip.
+    let record_letters = record.iter().filter(|&&(_, glide)| !glide).count();
+    if traveler.len() > record.len() + 1 || record_letters > traveler.len() + 1 {
+        return false;
+    }
     align_with_slips(&traveler, &record, (None, None), 1)
 }
 

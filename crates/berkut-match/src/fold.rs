@@ -57,17 +57,19 @@ pub fn fold(name: &str) -> String {
 }
 
 /// The name folded as [`fold`] folds it, but letter by letter where folding reads two letters
-/// as one: a `yo` and an `io` stay (not ё), a word-initial `ia`, `iu` and `ye` stay (not я, ю,
-/// е), a word-initial `y` before a consonant stays, and the rules run once (not until nothing
-/// changes).
+/// as one: a `yo` stays (not `e` for ё), an `io` stays (not `ie`), a word-initial `ia`, `iu`
+/// and `ye` stay (not я, ю, е), a word-initial `y` before a consonant stays, and the rules run
+/// once (not until nothing changes). Məmməd is Мамед as in [`fold`].
 ///
 /// A slip of one letter can make such a pair where the name has none: SADYOV for Садыков (the
 /// K dropped leaves a YO, which folding reads as ё: `sadev`, three edits from `sadikov`),
 /// IAKOV for Исаков (`yakov`), YSUPOV for Юсупов (`isupov`). Folded letter by letter they stay
 /// one letter from the record's (`sadiov`, `iakov`, `ysupov`). For finding such slips only
-/// (`similar`): the letters are not read as any scheme writes them.
+/// (one edit from the record's word): the letters are not read as any scheme writes them.
 pub fn fold_letter_by_letter(name: &str) -> String {
-    fold_words(name, |word| fold_word_once(word, Contract::No))
+    fold_words(name, |word| {
+        fold_word_once(&russian_form_of_mammad(word), Contract::No)
+    })
 }
 
 /// Steps 1 and 2 of folding, then `word` (step 3) on each word.
@@ -552,12 +554,7 @@ fn is_vowel(c: char) -> bool {
 /// make room for another: `iyu` loses its glide, then is a word-initial `iu`), so that folding
 /// a folded name changes nothing.
 fn fold_word(word: &str) -> String {
-    let mut current = word.to_owned();
-    // Names whose Russian form differs from the national one beyond transliteration:
-    // Azerbaijani Məmməd (MAMMAD in the passport) is Мамед in Russian records.
-    if let Some(rest) = current.strip_prefix("mammad") {
-        current = format!("mamed{rest}");
-    }
+    let mut current = russian_form_of_mammad(word);
     for _ in 0..4 {
         let next = fold_word_once(&current, Contract::Yes);
         if next == current {
@@ -566,6 +563,15 @@ fn fold_word(word: &str) -> String {
         current = next;
     }
     current
+}
+
+/// Names whose Russian form differs from the national one beyond transliteration: Azerbaijani
+/// Məmməd (MAMMAD in the passport) is Мамед in Russian records.
+fn russian_form_of_mammad(word: &str) -> String {
+    match word.strip_prefix("mammad") {
+        Some(rest) => format!("mamed{rest}"),
+        None => word.to_owned(),
+    }
 }
 
 /// Whether step 3 reads pairs of letters as one vowel (`yo` as ё, a word-initial `ia` as я):

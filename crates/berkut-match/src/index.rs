@@ -13,11 +13,13 @@
 //! - `C`: given-name key + full birth date: a family name spelled beyond recognition, changed,
 //!   or given in the other order.
 //! - `E`: the first two letters of the family name's skeleton + the first given name's whole
-//!   skeleton + birth year, filed only for records whose birth date knows no day (a year, a
-//!   year and month, or the `01-01` placeholder): a clerk's typo in the family name (AZZOV /
-//!   Азизов) changes the family-name key, and such a record has no full-date key to be found
-//!   by instead. Two letters, not one: with one, screening 10 M records was about an eighth
-//!   slower (median 18,416 against 20,790 travelers/s), for 0.15 points more recall.
+//!   skeleton + birth year, and the same with the skeleton's first and third letters, filed
+//!   only for records whose birth date knows no day (a year, a year and month, or the `01-01`
+//!   placeholder): a clerk's typo in the family name (AZZOV / Азизов) changes the family-name
+//!   key, and such a record has no full-date key to be found by instead; the first and third
+//!   letters find a slip in the second (MOOZOVA / Морозова). Pairs of letters, not the first
+//!   letter alone: with one letter, screening 10 M records was about an eighth slower (median
+//!   18,416 against 20,790 travelers/s), for 0.15 points more recall.
 //! - `D`: each document number, whatever its issuing state.
 //! - `N`: family-name key + given-name key alone, asked only when the traveler has no date.
 //!
@@ -429,17 +431,9 @@ impl Index {
     /// both are fetched once and each is scored by its better reading.
     pub fn search(&self, traveler: &Traveler) -> Vec<Hit> {
         let other;
-        let readings: &[&Traveler] = match &traveler.alternate {
+        let readings: &[&Traveler] = match alternate_reading(traveler) {
             Some(alternate) => {
-                // The other reading's keys: its own name's and its own readings'
-                // (`Traveler::alternate_clerk_readings`).
-                other = Traveler {
-                    name: alternate.clone(),
-                    alternate: None,
-                    clerk_readings: traveler.alternate_clerk_readings.clone(),
-                    alternate_clerk_readings: ClerkReadings::default(),
-                    ..traveler.clone()
-                };
+                other = alternate;
                 &[traveler, &other]
             }
             None => &[traveler],
@@ -570,11 +564,7 @@ impl Index {
             .persons
             .get(self.decisions.get(*row as usize)?.person_row as usize)?;
         let view = self.view(person);
-        let alternate = traveler.alternate.as_ref().map(|name| Traveler {
-            name: name.clone(),
-            alternate: None,
-            ..traveler.clone()
-        });
+        let alternate = alternate_reading(traveler);
         std::iter::once(traveler)
             .chain(alternate.as_ref())
             .map(|reading| assess(&self.table, self, reading, &view, true))
@@ -887,6 +877,27 @@ fn keys_of(
         }
     }
     keys
+}
+
+/// The traveler read the other way ([`Traveler::alternate`]), to be looked up under its own
+/// name's keys and its own readings' ([`Traveler::alternate_clerk_readings`]) and scored as
+/// well; `None` for a name that reads one way.
+fn alternate_reading(traveler: &Traveler) -> Option<Traveler> {
+    let name = traveler.alternate.clone()?;
+    Some(Traveler {
+        name,
+        alternate: None,
+        azerbaijani: traveler.azerbaijani,
+        clerk_readings: traveler.alternate_clerk_readings.clone(),
+        alternate_clerk_readings: ClerkReadings::default(),
+        other_scheme_words: traveler.other_scheme_words.clone(),
+        slip_forms: traveler.alternate_slip_forms.clone(),
+        alternate_slip_forms: Vec::new(),
+        birth_date: traveler.birth_date,
+        sex: traveler.sex,
+        nationality: traveler.nationality,
+        document: traveler.document,
+    })
 }
 
 /// A date in 32 bits: year × 512 + month × 32 + day (0 for unknown parts); 0: no date.

@@ -91,7 +91,11 @@ impl Traveler {
             ClerkReadings::default()
         };
         let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
-        let slip_forms = slip_forms(family, &clerk_readings.families);
+        let slip_forms = slip_forms_of(family, azerbaijani);
+        let alternate_slip_forms = alt_family
+            .as_deref()
+            .map(|alt| slip_forms_of(alt, azerbaijani))
+            .unwrap_or_default();
         Traveler {
             name: NameParts::new(family, given, None),
             alternate,
@@ -100,6 +104,7 @@ impl Traveler {
             alternate_clerk_readings,
             other_scheme_words,
             slip_forms,
+            alternate_slip_forms,
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),
@@ -109,18 +114,21 @@ impl Traveler {
     }
 }
 
-/// See [`Traveler::slip_forms`]: the family name folded letter by letter, if that differs
-/// from its folded form, and its clerk's readings (folded already), each compacted, once.
-fn slip_forms(family: &str, clerk_readings: &[String]) -> Vec<String> {
+/// See [`Traveler::slip_forms`]: the family name, and for an Azerbaijani also the names a
+/// Russian clerk likely wrote for it, each folded letter by letter and compacted, if that
+/// differs from the name's folded form; each once.
+fn slip_forms_of(family: &str, azerbaijani: bool) -> Vec<String> {
     let own = compact(&fold(family)).into_owned();
+    let clerks = if azerbaijani {
+        russian_readings(family)
+    } else {
+        Vec::new()
+    };
     let mut forms: Vec<String> = Vec::new();
-    let letter_by_letter = fold_letter_by_letter(family);
-    for form in
-        std::iter::once(letter_by_letter.as_str()).chain(clerk_readings.iter().map(String::as_str))
-    {
-        let form = compact(form);
-        if *form != own && !forms.iter().any(|f| *f == *form) {
-            forms.push(form.into_owned());
+    for name in std::iter::once(family).chain(clerks.iter().map(String::as_str)) {
+        let form = compact(&fold_letter_by_letter(name)).into_owned();
+        if form != own && !forms.contains(&form) {
+            forms.push(form);
         }
     }
     forms

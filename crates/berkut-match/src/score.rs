@@ -259,14 +259,15 @@ pub struct Traveler {
     /// often, a CH is ч by ICAO); a given name one letter from the record's holds as the slip
     /// of one letter it was before (IHOR for Игорь). Empty for most travelers with a passport.
     pub other_scheme_words: Vec<(String, String)>,
-    /// Other forms of the family name (folded and compacted, as a family name is compared)
-    /// from which a record's family name a slip of one letter away is a near spelling
-    /// (`similar`): the name folded letter by letter, where a slip made a pair that folding
-    /// reads as one vowel (SADYOV for Садыков, see [`crate::fold::fold_letter_by_letter`]),
-    /// and the names as a Russian clerk likely wrote them (an Azerbaijani's CAFAROOV for
-    /// Джафаров). Never more than `similar`, so never enough for `strong` on its own. Empty for
-    /// most travelers.
+    /// Other forms of the family name (compacted, as a family name is compared) from which a
+    /// record's family name one edit away is a near spelling (`similar`): the name folded
+    /// letter by letter, where a slip made a pair that folding reads as one vowel (SADYOV for
+    /// Садыков, see [`crate::fold::fold_letter_by_letter`]), and an Azerbaijani's name as a
+    /// Russian clerk likely wrote it, folded so too (CAFAROOV for Джафаров). Never more than
+    /// `similar`, which holds for `strong` only with a document. Empty for most travelers.
     pub slip_forms: Vec<String>,
+    /// Likewise for [`Traveler::alternate`], scored with it.
+    pub alternate_slip_forms: Vec<String>,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -737,20 +738,23 @@ fn compare_names<'q, 'r>(
         ));
     }
     // A slip of one letter that folding or the other alphabet hides, in the traveler's own
-    // family name: a near name.
+    // family name (not one read in the other order): a near name. One edit from a slip form
+    // (which is itself the name written otherwise, so not the two that `similar` allows long
+    // names); for an Azerbaijani, the two alphabets' letter pairs and one slip, compared
+    // with the name as folded (not with the clerk's readings, whose г for `h` and `q` the
+    // pairs would then read as к).
     if family_match == WordMatch::Different
         && !swapped
         && (azerbaijani || !scoring.slip_forms.is_empty())
     {
         let record_family = compact(record.family);
-        let slipped = scoring
-            .slip_forms
-            .iter()
-            .any(|form| similar(form, &record_family) || clerks_slip(form, &record_family))
+        let one_edit = |form: &str| {
+            form.len().min(record_family.len()) >= 4
+                && edits_within(form.as_bytes(), record_family.as_bytes(), 1)
+        };
+        let slipped = scoring.slip_forms.iter().any(|form| one_edit(form))
             || (azerbaijani
-                && std::iter::once(compact(query_family).as_ref())
-                    .chain(scoring.slip_forms.iter().map(String::as_str))
-                    .any(|form| same_in_both_alphabets_but_a_slip(form, &record_family)));
+                && same_in_both_alphabets_but_a_slip(&compact(query_family), &record_family));
         if slipped {
             family_match = WordMatch::Similar;
         }
