@@ -665,6 +665,10 @@ impl NameFrequencies for Index {
     fn given_share(&self, folded: &str) -> f64 {
         share(&self.given_counts, self.given_total, folded)
     }
+    fn knows_family(&self, folded: &str) -> bool {
+        self.family_counts
+            .contains_key(&xxh3_64(compact(folded).as_bytes()))
+    }
     fn persons(&self) -> f64 {
         self.persons.len() as f64
     }
@@ -881,12 +885,15 @@ fn keys_of(
 
 /// The traveler read the other way ([`Traveler::alternate`]), to be looked up under its own
 /// name's keys and its own readings' ([`Traveler::alternate_clerk_readings`]) and scored as
-/// well; `None` for a name that reads one way.
+/// well, with the name as first read as its own alternate; `None` for a name that reads one
+/// way.
 fn alternate_reading(traveler: &Traveler) -> Option<Traveler> {
     let name = traveler.alternate.clone()?;
     Some(Traveler {
         name,
-        alternate: None,
+        // The name as first read: scoring asks whether the registry knows either reading's
+        // family name.
+        alternate: Some(traveler.name.clone()),
         azerbaijani: traveler.azerbaijani,
         clerk_readings: traveler.alternate_clerk_readings.clone(),
         alternate_clerk_readings: ClerkReadings::default(),

@@ -65,6 +65,11 @@ pub struct FeatureTable {
     /// Рашидов Шавкат).
     pub spelling_form_penalty: f64,
     pub family_similar: f64,
+    /// For a near family name (`similar`) that no registry person bears: the traveler's
+    /// spelling is then more likely a slip (his or the clerk's) than the real name of another
+    /// person, whose near name would mostly be a name the registry knows (Керимов beside
+    /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order.
+    pub family_slip: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
     pub given_exact_max: f64,
@@ -104,7 +109,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.27",
+        version: "berkut-match/2026-11.28",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -112,6 +117,7 @@ impl FeatureTable {
         family_gender_form: 1.0,
         spelling_form_penalty: 1.0,
         family_similar: 2.0,
+        family_slip: 3.0,
         family_different: -6.0,
         given_exact_min: 1.5,
         given_exact_max: 6.0,
@@ -180,6 +186,18 @@ impl FeatureTable {
         }
     }
 
+    /// The weight of a near family name that no registry person bears (see
+    /// [`FeatureTable::family_slip`]), `share` being the record's name's: at most what the
+    /// name written another way weighs, a point below the name itself, for a slip of a common
+    /// name leaves as many namesakes as the name does (and must not outweigh the name written
+    /// right in another reading); never less than any near name.
+    pub fn family_slip_weight(&self, share: f64) -> f64 {
+        let exact = self.name_weight(share, self.family_exact_min, self.family_exact_max);
+        self.family_slip
+            .min(exact - self.spelling_form_penalty)
+            .max(self.family_similar)
+    }
+
     /// The weight of the best given-name pair; `share` is the record's word's share.
     fn given_weight(&self, found: WordMatch, share: f64) -> f64 {
         match found {
@@ -212,6 +230,8 @@ impl FeatureTable {
 pub trait NameFrequencies {
     fn family_share(&self, folded: &str) -> f64;
     fn given_share(&self, folded: &str) -> f64;
+    /// Whether some registry person bears this family name (folded, compacted).
+    fn knows_family(&self, folded: &str) -> bool;
     /// How many persons the registry holds (for the expected number of namesakes).
     fn persons(&self) -> f64;
 }
@@ -227,6 +247,9 @@ impl NameFrequencies for UniformFrequencies {
     fn given_share(&self, _: &str) -> f64 {
         self.0
     }
+    fn knows_family(&self, _: &str) -> bool {
+        true
+    }
     fn persons(&self) -> f64 {
         1.0
     }
@@ -236,7 +259,8 @@ impl NameFrequencies for UniformFrequencies {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Traveler {
     pub name: crate::NameParts,
-    /// The name read a second way where its spelling allows one (see [`Traveler::new`]): by
+    /// The name read a second way where its spelling allows one (see [`Traveler::new`]; for
+    /// the second reading itself, as `Index::search` scores it, the name as first read): by
     /// the French-based scheme of Soviet passports ([`crate::fold::french_reading`]), an
     /// Azerbaijani `q` as `g` ([`crate::azerbaijani::q_as_g`]), a Latin `j` before a vowel as
     /// `й` ([`crate::fold::j_as_glide`]), or a `ye` after a consonant as `е`
@@ -658,6 +682,9 @@ struct NameComparison<'q, 'r> {
     /// Expected number of registry persons sharing the exactly matched name parts and agreeing
     /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
+    /// The family names are near (`similar`) and the traveler's is no registry person's: a
+    /// slip, weighed [`FeatureTable::family_slip`].
+    family_slip: bool,
     weight: f64,
 }
 
@@ -689,6 +716,12 @@ struct NameScoring<'a> {
     other_scheme_words: &'a [(String, String)],
     /// See [`Traveler::slip_forms`].
     slip_forms: &'a [String],
+    /// The family name's other readings ([`Traveler::clerk_readings`]) and the family name of
+    /// the name read the other way ([`Traveler::alternate`]): whether the registry knows the
+    /// traveler's family name asks them too (CAFAROV is no record's, Джафаров is; YARKYNOVA,
+    /// JARKYNOVA read with a glide, is no record's, Жаркынова is).
+    family_readings: &'a [String],
+    other_reading_family: Option<&'a [String]>,
 }
 
 impl NameScoring<'_> {
@@ -768,7 +801,19 @@ fn compare_names<'q, 'r>(
         1.0
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
-    let mut weight = table.family_weight(family_match, family_share);
+    let family_slip = family_match == WordMatch::Similar
+        && !swapped
+        && !std::iter::once(query_family)
+            .chain(scoring.family_readings.iter().map(String::as_str))
+            .any(|name| frequencies.knows_family(name))
+        && !scoring
+            .other_reading_family
+            .is_some_and(|words| frequencies.knows_family(&words.concat()));
+    let mut weight = if family_slip {
+        table.family_slip_weight(frequencies.family_share(record.family))
+    } else {
+        table.family_weight(family_match, family_share)
+    };
 
     let mut given = None;
     for &q in query_given {
@@ -837,6 +882,7 @@ fn compare_names<'q, 'r>(
     NameComparison {
         swapped,
         namesakes,
+        family_slip,
         family: (family_match, query_family, record.family),
         given,
         patronymic,
@@ -869,6 +915,11 @@ pub fn assess(
         azerbaijani: traveler.azerbaijani,
         other_scheme_words: &traveler.other_scheme_words,
         slip_forms: &traveler.slip_forms,
+        family_readings: &traveler.clerk_readings.families,
+        other_reading_family: traveler
+            .alternate
+            .as_ref()
+            .map(|name| name.family.as_slice()),
     };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
@@ -1057,11 +1108,25 @@ fn explain_names(
     features: &mut Vec<Feature>,
 ) {
     let (found, q, r) = names.family;
+    let (detail, weight) = if names.family_slip {
+        (
+            format!(
+                "{} ({q}: no registry person's family name)",
+                pair(q, r, found)
+            ),
+            table.family_slip_weight(frequencies.family_share(r)),
+        )
+    } else {
+        (
+            pair(q, r, found),
+            table.family_weight(found, frequencies.family_share(r)),
+        )
+    };
     features.push(Feature {
         feature: "family_name",
         outcome: found.as_str(),
-        detail: pair(q, r, found),
-        weight: table.family_weight(found, frequencies.family_share(r)),
+        detail,
+        weight,
     });
     if let Some((found, q, r)) = names.given {
         features.push(Feature {

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Sex, parse_decision_text};
-use berkut_match::{Band, Hit, Index, Traveler};
+use berkut_match::{Band, Hit, Index, NameFrequencies, Traveler};
 
 fn record_line(
     reference: &str,
@@ -218,6 +218,49 @@ fn a_clerks_typo_in_the_family_name_is_found_when_the_record_knows_no_day() {
     let other = traveler("MAZITOVA", "IRINA", "1970-05-17");
     assert_eq!(index.candidate_count(&other), 1);
     assert!(hit_on_target(&index, &other).is_none());
+}
+
+#[test]
+fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_name() {
+    // Керимов is a registry person's name: KERIMOV for Каримов is as likely another person.
+    // KARIMMOV is no one's: a slip. Both are near names, never strong.
+    let mut index = Index::default();
+    for (person, reference, family) in [(1, "RU-1", "Каримов"), (2, "RU-2", "Керимов")]
+    {
+        let line = record_line(reference, family, "Акмал", "Рустамович", "1996");
+        index.insert(person, &parse_decision_text(&line).unwrap());
+    }
+    index.seal();
+    let family_weight = |passport: &str| {
+        let hit = found(&index, &traveler(passport, "AKMAL", "1996-01-03"));
+        assert_eq!(hit.assessment.band, Some(Band::Possible), "{passport}");
+        let family = hit
+            .assessment
+            .features
+            .iter()
+            .find(|f| f.feature == "family_name")
+            .unwrap();
+        assert_eq!(family.outcome, "similar", "{passport}");
+        family.weight
+    };
+    let table = index.table();
+    let slip = family_weight("KARIMMOV");
+    assert!(slip > table.family_similar, "{slip}");
+    assert_eq!(
+        slip,
+        table.family_slip_weight(index.family_share("каримов"))
+    );
+    assert_eq!(
+        index
+            .assess_decision("RU", "RU-1", &traveler("KERIMOV", "AKMAL", "1996-01-03"))
+            .unwrap()
+            .features
+            .iter()
+            .find(|f| f.feature == "family_name")
+            .map(|f| (f.outcome, f.weight)),
+        Some(("similar", table.family_similar))
+    );
+    assert!(table.family_slip > table.family_similar);
 }
 
 #[test]
