@@ -48,7 +48,6 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::dates::digits_apart;
 use crate::fold::skeleton;
 use crate::profile::Record;
-use crate::readings::ClerkReadings;
 use crate::score::{
     Assessment, DocumentKey, FeatureTable, NameFrequencies, NameRef, RecordView, Traveler, assess,
     compact,
@@ -891,12 +890,12 @@ fn alternate_reading(traveler: &Traveler) -> Option<Traveler> {
     let name = traveler.alternate.clone()?;
     Some(Traveler {
         name,
-        // The name as first read: scoring asks whether the registry knows either reading's
-        // family name.
+        // The name as first read, with its readings: scoring asks whether the registry knows
+        // the family name under either reading.
         alternate: Some(traveler.name.clone()),
         azerbaijani: traveler.azerbaijani,
         clerk_readings: traveler.alternate_clerk_readings.clone(),
-        alternate_clerk_readings: ClerkReadings::default(),
+        alternate_clerk_readings: traveler.clerk_readings.clone(),
         other_scheme_words: traveler.other_scheme_words.clone(),
         slip_forms: traveler.alternate_slip_forms.clone(),
         alternate_slip_forms: Vec::new(),

@@ -70,6 +70,9 @@ pub struct FeatureTable {
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
     /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order.
     pub family_slip: f64,
+    /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
+    /// not know most of the names travelers bear, so a name it lacks says little.
+    pub family_slip_min_persons: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
     pub given_exact_max: f64,
@@ -109,7 +112,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.28",
+        version: "berkut-match/2026-11.29",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -118,6 +121,7 @@ impl FeatureTable {
         spelling_form_penalty: 1.0,
         family_similar: 2.0,
         family_slip: 3.0,
+        family_slip_min_persons: 10_000.0,
         family_different: -6.0,
         given_exact_min: 1.5,
         given_exact_max: 6.0,
@@ -188,9 +192,9 @@ impl FeatureTable {
 
     /// The weight of a near family name that no registry person bears (see
     /// [`FeatureTable::family_slip`]), `share` being the record's name's: at most what the
-    /// name written another way weighs, a point below the name itself, for a slip of a common
-    /// name leaves as many namesakes as the name does (and must not outweigh the name written
-    /// right in another reading); never less than any near name.
+    /// name written another way weighs, a point below the name itself (a slip must not
+    /// outweigh the name written right in another reading), and never less than any near
+    /// name. Its namesakes are counted as the name's (`common_name`).
     pub fn family_slip_weight(&self, share: f64) -> f64 {
         let exact = self.name_weight(share, self.family_exact_min, self.family_exact_max);
         self.family_slip
@@ -230,7 +234,7 @@ impl FeatureTable {
 pub trait NameFrequencies {
     fn family_share(&self, folded: &str) -> f64;
     fn given_share(&self, folded: &str) -> f64;
-    /// Whether some registry person bears this family name (folded, compacted).
+    /// Whether some registry person bears this family name (folded; compacted here).
     fn knows_family(&self, folded: &str) -> bool;
     /// How many persons the registry holds (for the expected number of namesakes).
     fn persons(&self) -> f64;
@@ -716,15 +720,35 @@ struct NameScoring<'a> {
     other_scheme_words: &'a [(String, String)],
     /// See [`Traveler::slip_forms`].
     slip_forms: &'a [String],
-    /// The family name's other readings ([`Traveler::clerk_readings`]) and the family name of
-    /// the name read the other way ([`Traveler::alternate`]): whether the registry knows the
-    /// traveler's family name asks them too (CAFAROV is no record's, Джафаров is; YARKYNOVA,
-    /// JARKYNOVA read with a glide, is no record's, Жаркынова is).
-    family_readings: &'a [String],
-    other_reading_family: Option<&'a [String]>,
+    /// The traveler whose names these are, for [`NameScoring::family_known`].
+    traveler: &'a Traveler,
+    /// Whether the registry knows the traveler's family name, once asked.
+    family_known: std::cell::OnceCell<bool>,
 }
 
 impl NameScoring<'_> {
+    /// Whether some registry person bears the traveler's family name under any reading of it:
+    /// as written (`family`, as scored), its clerk's and other schemes' readings, and the name
+    /// read the other way with its readings (CAFAROV is no record's, Джафаров is; YARKYNOVA,
+    /// JARKYNOVA read with a glide, is no record's, Жаркынова is). Asked once an assessment.
+    fn family_known(&self, frequencies: &dyn NameFrequencies, family: &str) -> bool {
+        *self.family_known.get_or_init(|| {
+            let traveler = self.traveler;
+            let other = traveler.alternate.as_ref().map(|name| name.family.concat());
+            std::iter::once(family)
+                .chain(other.as_deref())
+                .chain(traveler.clerk_readings.families.iter().map(String::as_str))
+                .chain(
+                    traveler
+                        .alternate_clerk_readings
+                        .families
+                        .iter()
+                        .map(String::as_str),
+                )
+                .any(|name| frequencies.knows_family(name))
+        })
+    }
+
     /// `found` raised to `other_scheme` when the record's word is the traveler's read by
     /// another scheme's letters.
     fn or_other_scheme(&self, found: WordMatch, query: &str, record: &str) -> WordMatch {
@@ -776,6 +800,7 @@ fn compare_names<'q, 'r>(
     // names); for an Azerbaijani, the two alphabets' letter pairs and one slip, compared
     // with the name as folded (not with the clerk's readings, whose г for `h` and `q` the
     // pairs would then read as к).
+    let mut one_slip = false;
     if family_match == WordMatch::Different
         && !swapped
         && (azerbaijani || !scoring.slip_forms.is_empty())
@@ -785,32 +810,36 @@ fn compare_names<'q, 'r>(
             form.len().min(record_family.len()) >= 4
                 && edits_within(form.as_bytes(), record_family.as_bytes(), 1)
         };
-        let slipped = scoring.slip_forms.iter().any(|form| one_edit(form))
+        one_slip = scoring.slip_forms.iter().any(|form| one_edit(form))
             || (azerbaijani
                 && same_in_both_alphabets_but_a_slip(&compact(query_family), &record_family));
-        if slipped {
+        if one_slip {
             family_match = WordMatch::Similar;
         }
     }
+    // A near family name one slip from the record's that no registry person bears: a slip,
+    // not another person's near name (see `FeatureTable::family_slip`). Its namesakes are
+    // counted as the name's, whose slip it is.
+    let family_slip = family_match == WordMatch::Similar
+        && !swapped
+        && frequencies.persons() >= table.family_slip_min_persons
+        && (one_slip || {
+            let (q, r) = (compact(query_family), compact(record.family));
+            edits_within(q.as_bytes(), r.as_bytes(), 1)
+        })
+        && !scoring.family_known(frequencies, query_family);
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
+    let counts_namesakes = matched_exactly || family_slip;
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
     // family name that agrees, and below for a given name that agrees.
-    let family_share = if matched_exactly {
+    let family_share = if counts_namesakes {
         frequencies.family_share(record.family)
     } else {
         1.0
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
-    let family_slip = family_match == WordMatch::Similar
-        && !swapped
-        && !std::iter::once(query_family)
-            .chain(scoring.family_readings.iter().map(String::as_str))
-            .any(|name| frequencies.knows_family(name))
-        && !scoring
-            .other_reading_family
-            .is_some_and(|words| frequencies.knows_family(&words.concat()));
     let mut weight = if family_slip {
-        table.family_slip_weight(frequencies.family_share(record.family))
+        table.family_slip_weight(family_share)
     } else {
         table.family_weight(family_match, family_share)
     };
@@ -833,12 +862,12 @@ fn compare_names<'q, 'r>(
     // common as the name itself.
     let given_share = match given {
         Some((found, _, r)) if found.is_the_name() => frequencies.given_share(r),
-        Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if matched_exactly => {
+        Some((WordMatch::Similar | WordMatch::Truncated, _, r)) if counts_namesakes => {
             frequencies.given_share(r)
         }
         _ => 1.0,
     };
-    if matched_exactly {
+    if counts_namesakes {
         match given {
             Some((found, _, _)) if found.is_the_name() => {
                 namesakes *= crowd_of(found, given_share);
@@ -915,11 +944,8 @@ pub fn assess(
         azerbaijani: traveler.azerbaijani,
         other_scheme_words: &traveler.other_scheme_words,
         slip_forms: &traveler.slip_forms,
-        family_readings: &traveler.clerk_readings.families,
-        other_reading_family: traveler
-            .alternate
-            .as_ref()
-            .map(|name| name.family.as_slice()),
+        traveler,
+        family_known: std::cell::OnceCell::new(),
     };
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
@@ -1111,7 +1137,7 @@ fn explain_names(
     let (detail, weight) = if names.family_slip {
         (
             format!(
-                "{} ({q}: no registry person's family name)",
+                "{} ({q}: not among the registry's family names)",
                 pair(q, r, found)
             ),
             table.family_slip_weight(frequencies.family_share(r)),
