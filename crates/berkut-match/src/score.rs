@@ -68,7 +68,9 @@ pub struct FeatureTable {
     /// For a near family name (`similar`) that no registry person bears: the traveler's
     /// spelling is then more likely a slip (his or the clerk's) than the real name of another
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
-    /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order.
+    /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order, to
+    /// names one edit apart (or one slip from a slip form), capped by
+    /// [`FeatureTable::family_slip_weight`].
     pub family_slip: f64,
     /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
     /// not know most of the names travelers bear, so a name it lacks says little.
@@ -686,8 +688,8 @@ struct NameComparison<'q, 'r> {
     /// Expected number of registry persons sharing the exactly matched name parts and agreeing
     /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
-    /// The family names are near (`similar`) and the traveler's is no registry person's: a
-    /// slip, weighed [`FeatureTable::family_slip`].
+    /// The family names are near (`similar`), one slip apart, and the traveler's is no
+    /// registry person's: a slip, weighed [`FeatureTable::family_slip_weight`].
     family_slip: bool,
     weight: f64,
 }
