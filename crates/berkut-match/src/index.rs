@@ -768,7 +768,8 @@ fn knows_no_day(date: PartialDate) -> bool {
 
 /// Keys `E`: the first two letters of the family name's skeleton, and its first and third,
 /// each with the first given name's whole skeleton and the birth year; filed only for records
-/// whose birth date knows no day (see [`knows_no_day`]), asked by every traveler with a date.
+/// whose birth date knows no day (see [`knows_no_day`]), asked by a traveler with a date and a
+/// given name, in the written order.
 /// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
 /// family-name key, and without a full date no other key remains. The first and third letters
 /// find it when the slip dropped the second (MOOZOVA for Морозова, skeletons `mzv` and `mrzv`):
@@ -898,7 +899,7 @@ fn alternate_reading(traveler: &Traveler) -> Option<Traveler> {
         alternate_clerk_readings: traveler.clerk_readings.clone(),
         other_scheme_words: traveler.other_scheme_words.clone(),
         slip_forms: traveler.alternate_slip_forms.clone(),
-        alternate_slip_forms: Vec::new(),
+        alternate_slip_forms: traveler.slip_forms.clone(),
         birth_date: traveler.birth_date,
         sex: traveler.sex,
         nationality: traveler.nationality,

@@ -69,7 +69,9 @@ pub struct FeatureTable {
     /// spelling is then more likely a slip (his or the clerk's) than the real name of another
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
     /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order, to
-    /// names one edit apart (or one slip from a slip form), capped by
+    /// names one edit apart or one slip apart otherwise (from a slip form, or for an
+    /// Azerbaijani by the two alphabets' letter pairs), in a registry of at least
+    /// [`FeatureTable::family_slip_min_persons`], capped by
     /// [`FeatureTable::family_slip_weight`].
     pub family_slip: f64,
     /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does

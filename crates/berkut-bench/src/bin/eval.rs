@@ -329,14 +329,18 @@ fn sweep(set: &berkut_synth::eval::EvalSet, today: NaiveDate) -> anyhow::Result<
 }
 
 /// The weight of a hit on a random traveler had the registry known none of his family names:
-/// a near family name one edit from the record's, weighed as another person's name
-/// (`family_similar`), would then weigh as a slip (`FeatureTable::family_slip_weight`). The
-/// random travelers bear names of the registry's own pools, which the registry knows, so the
-/// slip weight never reaches them; a real traveler's rare name may be missing from a registry.
-/// An upper bound: the slip's namesakes (`common_name`), which would lower it, are left out.
+/// a near family name (`similar`, in the written order) weighed as another person's name
+/// (`family_similar`) would then weigh as a slip (`FeatureTable::family_slip_weight`) if it is
+/// one. Every such near name is raised, one edit apart or not (a slip may hide behind folding
+/// or the Azerbaijani alphabet), and the slip's namesakes (`common_name`), which would lower
+/// it, are left out: high for the hit's alignment as scored. Another spelling or reading that
+/// lost to it could in principle gain more; such hits are rare.
 fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::Assessment) -> f64 {
     use berkut_match::NameFrequencies;
     let table = index.table();
+    if index.persons() < table.family_slip_min_persons {
+        return assessment.weight;
+    }
     let family = assessment
         .features
         .iter()
@@ -346,10 +350,10 @@ fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::A
         .iter()
         .any(|f| f.feature == "name_order");
     let raised = family.and_then(|f| {
-        let (q, r) = f.detail.split_once(" ~ ")?;
-        let near = f.outcome == "similar" && !swapped && f.weight == table.family_similar;
-        (near && strsim::osa_distance(q, r) <= 1)
-            .then(|| table.family_slip_weight(index.family_share(r)) - f.weight)
+        let (_, record) = f.detail.split_once(" ~ ")?;
+        // An exact family name may weigh `family_exact_min`, equal to `family_similar`.
+        (f.outcome == "similar" && !swapped && f.weight == table.family_similar)
+            .then(|| table.family_slip_weight(index.family_share(record)) - f.weight)
     });
     assessment.weight + raised.unwrap_or(0.0)
 }
