@@ -5,9 +5,7 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
-use crate::fold::{
-    fold, fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e,
-};
+use crate::fold::{fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
 use crate::readings::{ClerkReadings, SchemeReadings, push_other_scheme_words};
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
@@ -91,13 +89,14 @@ impl Traveler {
             ClerkReadings::default()
         };
         let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
-        let slip_forms = slip_forms_of(family, azerbaijani);
-        let alternate_slip_forms = alt_family
-            .as_deref()
-            .map(|alt| slip_forms_of(alt, azerbaijani))
-            .unwrap_or_default();
+        let name = NameParts::new(family, given, None);
+        let slip_forms = slip_forms_of(family, &name.family, azerbaijani);
+        let alternate_slip_forms = match (alt_family.as_deref(), &alternate) {
+            (Some(alt), Some(read)) => slip_forms_of(alt, &read.family, azerbaijani),
+            _ => Vec::new(),
+        };
         Traveler {
-            name: NameParts::new(family, given, None),
+            name,
             alternate,
             azerbaijani,
             clerk_readings,
@@ -114,11 +113,12 @@ impl Traveler {
     }
 }
 
-/// See [`Traveler::slip_forms`]: the family name, and for an Azerbaijani also the names a
-/// Russian clerk likely wrote for it, each folded letter by letter and compacted, if that
-/// differs from the name's folded form; each once.
-fn slip_forms_of(family: &str, azerbaijani: bool) -> Vec<String> {
-    let own = compact(&fold(family)).into_owned();
+/// See [`Traveler::slip_forms`]: the family name (as written; `folded`, its words as folding
+/// gives them), and for an Azerbaijani also the names a Russian clerk likely wrote for it, each
+/// folded letter by letter and compacted, if that differs from the name's folded form; each
+/// once.
+fn slip_forms_of(family: &str, folded: &[String], azerbaijani: bool) -> Vec<String> {
+    let own = folded.concat();
     let clerks = if azerbaijani {
         russian_readings(family)
     } else {

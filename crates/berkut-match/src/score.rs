@@ -718,13 +718,8 @@ struct NameScoring<'a> {
     table: &'a FeatureTable,
     frequencies: &'a dyn NameFrequencies,
     date_chance: f64,
-    /// The traveler's name is also read as Azerbaijani Latin.
-    azerbaijani: bool,
-    /// See [`Traveler::other_scheme_words`].
-    other_scheme_words: &'a [(String, String)],
-    /// See [`Traveler::slip_forms`].
-    slip_forms: &'a [String],
-    /// The traveler whose names these are, for [`NameScoring::family_known`].
+    /// The traveler whose names these are: whether they are also read as Azerbaijani Latin,
+    /// their words read by other schemes' letters, their slip forms, their readings.
     traveler: &'a Traveler,
     /// Whether the registry knows the traveler's family name, once asked.
     family_known: std::cell::OnceCell<bool>,
@@ -735,7 +730,7 @@ impl NameScoring<'_> {
     /// as written (`family`, as scored), its clerk's and other schemes' readings, and the name
     /// read the other way with its readings (CAFAROV is no record's, Джафаров is; YARKYNOVA,
     /// JARKYNOVA read with a glide, is no record's, Жаркынова is). Asked once an assessment.
-    fn family_known(&self, frequencies: &dyn NameFrequencies, family: &str) -> bool {
+    fn family_known(&self, family: &str) -> bool {
         *self.family_known.get_or_init(|| {
             let traveler = self.traveler;
             let other = traveler.alternate.as_ref().map(|name| name.family.concat());
@@ -749,7 +744,7 @@ impl NameScoring<'_> {
                         .iter()
                         .map(String::as_str),
                 )
-                .any(|name| frequencies.knows_family(name))
+                .any(|name| self.frequencies.knows_family(name))
         })
     }
 
@@ -758,6 +753,7 @@ impl NameScoring<'_> {
     fn or_other_scheme(&self, found: WordMatch, query: &str, record: &str) -> WordMatch {
         if found < WordMatch::OtherScheme
             && self
+                .traveler
                 .other_scheme_words
                 .iter()
                 .any(|(own, read)| own == query && read == record)
@@ -781,11 +777,13 @@ fn compare_names<'q, 'r>(
         table,
         frequencies,
         date_chance,
-        azerbaijani,
+        traveler,
         ..
     } = *scoring;
+    let azerbaijani = traveler.azerbaijani;
+    let slip_forms = &traveler.slip_forms;
     let mut family_match = compare_family(query_family, record.family);
-    if !scoring.other_scheme_words.is_empty() {
+    if !traveler.other_scheme_words.is_empty() {
         family_match = scoring.or_other_scheme(
             family_match,
             &compact(query_family),
@@ -805,16 +803,13 @@ fn compare_names<'q, 'r>(
     // with the name as folded (not with the clerk's readings, whose г for `h` and `q` the
     // pairs would then read as к).
     let mut one_slip = false;
-    if family_match == WordMatch::Different
-        && !swapped
-        && (azerbaijani || !scoring.slip_forms.is_empty())
-    {
+    if family_match == WordMatch::Different && !swapped && (azerbaijani || !slip_forms.is_empty()) {
         let record_family = compact(record.family);
         let one_edit = |form: &str| {
             form.len().min(record_family.len()) >= 4
                 && edits_within(form.as_bytes(), record_family.as_bytes(), 1)
         };
-        one_slip = scoring.slip_forms.iter().any(|form| one_edit(form))
+        one_slip = slip_forms.iter().any(|form| one_edit(form))
             || (azerbaijani
                 && same_in_both_alphabets_but_a_slip(&compact(query_family), &record_family));
         if one_slip {
@@ -831,7 +826,7 @@ fn compare_names<'q, 'r>(
             let (q, r) = (compact(query_family), compact(record.family));
             edits_within(q.as_bytes(), r.as_bytes(), 1)
         })
-        && !scoring.family_known(frequencies, query_family);
+        && !scoring.family_known(query_family);
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     let counts_namesakes = matched_exactly || family_slip;
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
@@ -945,9 +940,6 @@ pub fn assess(
         table,
         frequencies,
         date_chance: dates.chance(),
-        azerbaijani: traveler.azerbaijani,
-        other_scheme_words: &traveler.other_scheme_words,
-        slip_forms: &traveler.slip_forms,
         traveler,
         family_known: std::cell::OnceCell::new(),
     };
