@@ -220,6 +220,32 @@ impl FeatureTable {
         }
     }
 
+    /// The most that the given name, the patronymic and the order can add to an alignment's
+    /// family-name weight (the namesakes' term only takes away); `None` for a table whose
+    /// namesakes' term could add.
+    fn after_family_at_most(&self, swapped: bool) -> Option<f64> {
+        if self.common_name > 0.0 {
+            return None;
+        }
+        let given = [
+            self.given_exact_max,
+            self.given_exact_max - self.spelling_form_penalty,
+            self.given_prefix,
+            self.given_similar,
+            self.given_different,
+        ]
+        .into_iter()
+        .fold(0.0, f64::max);
+        let patronymic = [
+            self.patronymic_same,
+            self.patronymic_similar,
+            self.patronymic_different,
+        ]
+        .into_iter()
+        .fold(0.0, f64::max);
+        Some(given + patronymic + if swapped { self.swapped_order } else { 0.0 })
+    }
+
     fn patronymic_weight(&self, found: WordMatch) -> f64 {
         match found {
             WordMatch::Exact => self.patronymic_same,
@@ -468,42 +494,54 @@ fn similar(a: &str, b: &str) -> bool {
 ///
 /// Written here rather than taken from `strsim`: this runs for nearly every candidate of every
 /// check, and strsim's Damerau–Levenshtein builds a hash map and a full matrix on the heap each
-/// call. Names are short, so three rows live on the stack and the loop stops as soon as every
-/// cell of a row is over the limit. Longer words fall back to strsim.
+/// call. Names are short, so three rows live on the stack; only the diagonal band of cells
+/// within `limit` of the main diagonal is computed (a cell farther out is over the limit
+/// whatever the letters: Ukkonen's cut-off), and the loop stops as soon as every cell of a row
+/// is over the limit. Longer words fall back to strsim.
 fn edits_within(a: &[u8], b: &[u8], limit: usize) -> bool {
     const MAX: usize = 48;
-    if a.len() >= MAX || b.len() >= MAX {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    if a.len() >= MAX || b.len() >= MAX || limit >= usize::from(u8::MAX) {
         return strsim::osa_distance(
             std::str::from_utf8(a).unwrap_or_default(),
             std::str::from_utf8(b).unwrap_or_default(),
         ) <= limit;
     }
     // Three rows in turn: the one before the previous (for swaps), the previous, the current.
-    let mut rows = [[0u8; MAX]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = u8::try_from(j).unwrap_or(u8::MAX);
+    // A cell outside the band holds `over` (any value above the limit will do) wherever a cell
+    // of the band reads it.
+    let over = (limit + 1) as u8;
+    let mut rows = [[over; MAX + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len().min(limit) + 1) {
+        *cell = j as u8;
     }
-    let limit = u8::try_from(limit).unwrap_or(u8::MAX);
+    let limit_u8 = limit as u8;
     for i in 1..=a.len() {
         let (current, previous, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[current][0] = u8::try_from(i).unwrap_or(u8::MAX);
-        let mut row_min = rows[current][0];
-        for j in 1..=b.len() {
+        let low = i.saturating_sub(limit).max(1);
+        let high = (i + limit).min(b.len());
+        rows[current][low - 1] = if low == 1 { (i as u8).min(over) } else { over };
+        rows[current][high + 1] = over;
+        let mut row_min = rows[current][low - 1];
+        for j in low..=high {
             let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut value = (rows[previous][j].saturating_add(1))
                 .min(rows[current][j - 1].saturating_add(1))
-                .min(rows[previous][j - 1] + cost);
+                .min(rows[previous][j - 1].saturating_add(cost));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                value = value.min(rows[before][j - 2] + 1);
+                value = value.min(rows[before][j - 2].saturating_add(1));
             }
+            let value = value.min(over);
             rows[current][j] = value;
             row_min = row_min.min(value);
         }
-        if row_min > limit {
+        if row_min > limit_u8 {
             return false;
         }
     }
-    rows[a.len() % 3][b.len()] <= limit
+    rows[a.len() % 3][b.len()] <= limit_u8
 }
 
 /// How many letters two words have in common, counted with repeats: an upper bound on the
@@ -612,32 +650,6 @@ fn compare_given_word(query: &str, record: &str) -> WordMatch {
 /// Compared letter by letter without building the traveler's form: this runs for candidates
 /// whose names differ otherwise.
 fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
-    /// A letter of the record's: ж and дж as `J`, `ts` as `c`; whether it may have been lost.
-    fn record_letters(word: &[u8]) -> smallvec::SmallVec<[(u8, bool); 32]> {
-        let mut out: smallvec::SmallVec<[(u8, bool); 32]> = smallvec::SmallVec::new();
-        let mut at = 0;
-        while at < word.len() {
-            let (letter, length) = match (word[at], word.get(at + 1)) {
-                (b't', Some(b's')) => (b'c', 2),
-                (b'd', Some(b'z')) => (b'D', 2),
-                (b'j', _) => (b'J', 1),
-                (other, _) => (other, 1),
-            };
-            let lost = match letter {
-                b'h' => at > 0 && matches!(word[at - 1], b's' | b'c'),
-                b'y' => true,
-                b'i' => word[at + 1..]
-                    .iter()
-                    .find(|&&next| !matches!(next, b'h' | b'y'))
-                    .is_some_and(|next| matches!(next, b'a' | b'u')),
-                _ => false,
-            };
-            out.push((letter, lost));
-            at += length;
-        }
-        out
-    }
-    let record = record_letters(record);
     let mut letters = traveler.iter().enumerate().filter_map(|(at, &letter)| {
         // The traveler's `ts` and `dz` as one letter each.
         match (
@@ -651,22 +663,58 @@ fn same_without_diacritics(traveler: &[u8], record: &[u8]) -> bool {
             _ => Some(letter),
         }
     });
-    let mut at = 0;
+    // The record's letters are read as the traveler's are matched, not gathered first: most
+    // pairs part within a few letters.
+    let mut record = RecordLetters {
+        word: record,
+        at: 0,
+    };
     for letter in letters.by_ref() {
         loop {
-            match record.get(at) {
-                Some(&(r, _))
+            match record.next() {
+                Some((r, _))
                     if r == letter || (r == b'J' && matches!(letter, b'j' | b'z' | b'D')) =>
                 {
                     break;
                 }
-                Some(&(_, true)) => at += 1,
+                Some((_, true)) => {}
                 _ => return false,
             }
         }
-        at += 1;
     }
-    record[at..].iter().all(|&(_, lost)| lost)
+    record.all(|(_, lost)| lost)
+}
+
+/// The letters of a record's folded word as [`same_without_diacritics`] reads them: ж and дж
+/// as `J`, `ts` as `c`, each with whether a spelling without diacritics may have lost it.
+struct RecordLetters<'a> {
+    word: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for RecordLetters<'_> {
+    type Item = (u8, bool);
+
+    fn next(&mut self) -> Option<(u8, bool)> {
+        let (word, at) = (self.word, self.at);
+        let (letter, length) = match (*word.get(at)?, word.get(at + 1)) {
+            (b't', Some(b's')) => (b'c', 2),
+            (b'd', Some(b'z')) => (b'D', 2),
+            (b'j', _) => (b'J', 1),
+            (other, _) => (other, 1),
+        };
+        let lost = match letter {
+            b'h' => at > 0 && matches!(word[at - 1], b's' | b'c'),
+            b'y' => true,
+            b'i' => word[at + 1..]
+                .iter()
+                .find(|&&next| !matches!(next, b'h' | b'y'))
+                .is_some_and(|next| matches!(next, b'a' | b'u')),
+            _ => false,
+        };
+        self.at = at + length;
+        Some((letter, lost))
+    }
 }
 
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
@@ -765,6 +813,34 @@ impl NameScoring<'_> {
     }
 }
 
+/// One alignment compared, or left once its family name showed that it cannot win.
+enum Alignment<'q, 'r> {
+    Compared(NameComparison<'q, 'r>),
+    CannotWin { family: WordMatch },
+}
+
+impl<'q, 'r> Alignment<'q, 'r> {
+    fn family(&self) -> WordMatch {
+        match self {
+            Alignment::Compared(names) => names.family.0,
+            Alignment::CannotWin { family } => *family,
+        }
+    }
+
+    /// The comparison, if it weighs more than `best`.
+    fn beats(self, best: Option<NameComparison<'q, 'r>>) -> Option<NameComparison<'q, 'r>> {
+        match self {
+            Alignment::Compared(names) if best.is_none_or(|b| names.weight > b.weight) => {
+                Some(names)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Compares one alignment of the traveler's names with one record spelling, unless its family
+/// name leaves it unable to weigh more than `must_beat` (the best alignment so far) whatever
+/// the rest: the given names and patronymic are then not compared.
 fn compare_names<'q, 'r>(
     scoring: &NameScoring<'_>,
     query_family: &'q str,
@@ -772,7 +848,8 @@ fn compare_names<'q, 'r>(
     query_patronymic: Option<&'q str>,
     record: NameRef<'r>,
     swapped: bool,
-) -> NameComparison<'q, 'r> {
+    must_beat: Option<f64>,
+) -> Alignment<'q, 'r> {
     let NameScoring {
         table,
         frequencies,
@@ -842,6 +919,14 @@ fn compare_names<'q, 'r>(
     } else {
         table.family_weight(family_match, family_share)
     };
+    // A margin for rounding: the sum below is taken in another order.
+    if let (Some(best), Some(rest)) = (must_beat, table.after_family_at_most(swapped))
+        && weight + rest < best - 1e-9
+    {
+        return Alignment::CannotWin {
+            family: family_match,
+        };
+    }
 
     let mut given = None;
     for &q in query_given {
@@ -907,7 +992,7 @@ fn compare_names<'q, 'r>(
         weight += table.swapped_order;
     }
     weight += table.common_name * namesakes.ln_1p();
-    NameComparison {
+    Alignment::Compared(NameComparison {
         swapped,
         namesakes,
         family_slip,
@@ -915,7 +1000,7 @@ fn compare_names<'q, 'r>(
         given,
         patronymic,
         weight,
-    }
+    })
 }
 
 /// Scores `record` against `traveler`. With `explain`, the assessment lists every feature that
@@ -928,7 +1013,9 @@ pub fn assess(
     record: &RecordView<'_>,
     explain: bool,
 ) -> Assessment {
-    let query_given: Vec<&str> = traveler.name.given.iter().map(String::as_str).collect();
+    // On the stack: this runs for every candidate of every check.
+    let query_given: smallvec::SmallVec<[&str; 4]> =
+        traveler.name.given.iter().map(String::as_str).collect();
     let query_family: std::borrow::Cow<'_, str> = match traveler.name.family.as_slice() {
         [one] => one.as_str().into(),
         many => many.join(" ").into(),
@@ -946,6 +1033,15 @@ pub fn assess(
     // The best alignment over every spelling, in written order and with family and given
     // names swapped (a form filled in the wrong order, or a record that did).
     let mut best: Option<NameComparison<'_, '_>> = None;
+    // The other order: the first given name taken for the family name, the family name for a
+    // given name.
+    let swapped = query_given.split_first().map(|(first_given, rest)| {
+        let given: smallvec::SmallVec<[&str; 4]> = std::iter::once(query_family.as_ref())
+            .chain(rest.iter().copied())
+            .collect();
+        (*first_given, given)
+    });
+    // An alignment that cannot beat the best so far is not compared to the end.
     for &spelling in &record.names {
         let normal = compare_names(
             &scoring,
@@ -954,26 +1050,24 @@ pub fn assess(
             query_patronymic,
             spelling,
             false,
+            best.map(|b| b.weight),
         );
-        let mut candidates = vec![normal];
-        if normal.family.0 != WordMatch::Exact
-            && let Some((first_given, rest)) = query_given.split_first()
+        let family_exact = normal.family() == WordMatch::Exact;
+        best = normal.beats(best).or(best);
+        // The other order, unless the family name agreed exactly as written.
+        if let Some((first_given, given)) = &swapped
+            && !family_exact
         {
-            let mut swapped_given: Vec<&str> = vec![query_family.as_ref()];
-            swapped_given.extend_from_slice(rest);
-            candidates.push(compare_names(
+            let other = compare_names(
                 &scoring,
                 first_given,
-                &swapped_given,
+                given,
                 query_patronymic,
                 spelling,
                 true,
-            ));
-        }
-        for candidate in candidates {
-            if best.is_none_or(|b| candidate.weight > b.weight) {
-                best = Some(candidate);
-            }
+                best.map(|b| b.weight),
+            );
+            best = other.beats(best).or(best);
         }
     }
 
@@ -1218,7 +1312,7 @@ fn date_outcome(evidence: DateEvidence) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{common_letters, edits_within, same_without_diacritics};
+    use super::{FeatureTable, WordMatch, common_letters, edits_within, same_without_diacritics};
     use proptest::prelude::*;
 
     proptest! {
@@ -1268,6 +1362,42 @@ mod tests {
         assert!(!same_without_diacritics(b"dzafarov", b"zafarov"));
         assert!(!same_without_diacritics(b"zagoev", b"dzagoev"));
         assert!(same_without_diacritics(b"zasur", b"jasur"));
+    }
+
+    #[test]
+    fn no_given_name_or_patronymic_weighs_more_than_an_alignment_is_pruned_by() {
+        // `assess` leaves an alignment once its family name plus this bound cannot beat the
+        // best so far: a given name or patronymic weighing more would be lost.
+        let table = FeatureTable::DEFAULT;
+        let every = [
+            WordMatch::Different,
+            WordMatch::Similar,
+            WordMatch::GenderForm,
+            WordMatch::OtherScheme,
+            WordMatch::Truncated,
+            WordMatch::WithoutDiacritics,
+            WordMatch::NationalForm,
+            WordMatch::Exact,
+        ];
+        for swapped in [false, true] {
+            let bound = table
+                .after_family_at_most(swapped)
+                .expect("the shipped table's namesakes only take away");
+            for given in every {
+                for share in [1e-9, 1e-6, 1e-3, 0.1, 1.0] {
+                    for patronymic in every {
+                        let order = if swapped { table.swapped_order } else { 0.0 };
+                        let weight = table.given_weight(given, share)
+                            + table.patronymic_weight(patronymic)
+                            + order;
+                        assert!(weight <= bound, "{given:?} {patronymic:?} {share}");
+                    }
+                    // Without a given name or a patronymic.
+                    assert!(table.given_weight(given, share) <= bound);
+                }
+            }
+        }
+        assert!(table.common_name <= 0.0);
     }
 
     #[test]
