@@ -50,7 +50,7 @@ use crate::fold::skeleton;
 use crate::profile::Record;
 use crate::score::{
     Assessment, DocumentKey, FeatureTable, NameFrequencies, NameRef, RecordView, Traveler, assess,
-    assess_if_names_reach, compact,
+    compact,
 };
 
 const NONE: u32 = u32::MAX;
@@ -459,26 +459,12 @@ impl Index {
                 continue;
             }
             let view = self.view(person);
-            // The better reading counts (the later one on a tie). Everything but the names is
-            // the same for both, so the second is scored only as far as its names could weigh
-            // as much as the first's.
-            let mut chosen: Option<(&Traveler, Assessment)> = None;
-            for reading in readings {
-                let assessment = match &chosen {
-                    None => Some(assess(&self.table, self, reading, &view, false)),
-                    Some((_, first)) => {
-                        assess_if_names_reach(&self.table, self, reading, &view, first.names_weight)
-                    }
-                };
-                if let Some(assessment) = assessment
-                    && chosen
-                        .as_ref()
-                        .is_none_or(|(_, c)| assessment.weight.total_cmp(&c.weight).is_ge())
-                {
-                    chosen = Some((reading, assessment));
-                }
-            }
-            let Some((reading, quick)) = chosen else {
+            // The better reading counts.
+            let Some((reading, quick)) = readings
+                .iter()
+                .map(|reading| (*reading, assess(&self.table, self, reading, &view, false)))
+                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+            else {
                 continue;
             };
             // Whether anything is still in force is asked last: the decision rows are one more

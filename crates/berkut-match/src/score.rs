@@ -410,8 +410,6 @@ pub struct Feature {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     pub weight: f64,
-    /// The names' part of `weight`: the best alignment's (0 when there is none).
-    pub names_weight: f64,
     pub score: f64,
     pub band: Option<Band>,
     /// Filled when asked for (see [`assess`]).
@@ -1016,42 +1014,6 @@ pub fn assess(
     record: &RecordView<'_>,
     explain: bool,
 ) -> Assessment {
-    assess_names_beyond(table, frequencies, traveler, record, explain, None).0
-}
-
-/// Scores `record` against `traveler` (without explanation) unless no alignment of the names
-/// can weigh `names_at_least`: for a second reading of the traveler's names, which counts only
-/// if its names weigh at least as much as the first reading's (everything else is the same).
-pub fn assess_if_names_reach(
-    table: &FeatureTable,
-    frequencies: &dyn NameFrequencies,
-    traveler: &Traveler,
-    record: &RecordView<'_>,
-    names_at_least: f64,
-) -> Option<Assessment> {
-    match assess_names_beyond(
-        table,
-        frequencies,
-        traveler,
-        record,
-        false,
-        Some(names_at_least),
-    ) {
-        (assessment, false) => Some(assessment),
-        (_, true) => None,
-    }
-}
-
-/// The assessment, and whether every alignment of the names was left uncompared because none
-/// could reach `names_at_least` (the assessment is then not the record's).
-fn assess_names_beyond(
-    table: &FeatureTable,
-    frequencies: &dyn NameFrequencies,
-    traveler: &Traveler,
-    record: &RecordView<'_>,
-    explain: bool,
-    names_at_least: Option<f64>,
-) -> (Assessment, bool) {
     // On the stack: this runs for every candidate of every check.
     let query_given: smallvec::SmallVec<[&str; 4]> =
         traveler.name.given.iter().map(String::as_str).collect();
@@ -1080,14 +1042,7 @@ fn assess_names_beyond(
             .collect();
         (*first_given, given)
     });
-    // An alignment that cannot beat the best so far, nor reach `names_at_least`, is not
-    // compared to the end.
-    let must_beat = |best: Option<NameComparison<'_, '_>>| match (best, names_at_least) {
-        (Some(b), Some(at_least)) => Some(b.weight.max(at_least)),
-        (Some(b), None) => Some(b.weight),
-        (None, at_least) => at_least,
-    };
-    let mut left_uncompared = false;
+    // An alignment that cannot beat the best so far is not compared to the end.
     for &spelling in &record.names {
         let normal = compare_names(
             &scoring,
@@ -1096,10 +1051,9 @@ fn assess_names_beyond(
             query_patronymic,
             spelling,
             false,
-            must_beat(best),
+            best.map(|b| b.weight),
         );
         let family_exact = normal.family() == WordMatch::Exact;
-        left_uncompared |= matches!(normal, Alignment::CannotWin { .. });
         best = normal.beats(best).or(best);
         // The other order, unless the family name agreed exactly as written.
         if let Some((first_given, given)) = &swapped
@@ -1112,9 +1066,8 @@ fn assess_names_beyond(
                 query_patronymic,
                 spelling,
                 true,
-                must_beat(best),
+                best.map(|b| b.weight),
             );
-            left_uncompared |= matches!(other, Alignment::CannotWin { .. });
             best = other.beats(best).or(best);
         }
     }
@@ -1257,14 +1210,12 @@ fn assess_names_beyond(
             });
         }
     }
-    let assessment = Assessment {
+    Assessment {
         weight,
-        names_weight: name_weight,
         score: table.score(weight),
         band,
         features,
-    };
-    (assessment, best.is_none() && left_uncompared)
+    }
 }
 
 fn explain_names(
