@@ -7,7 +7,7 @@ use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
 use crate::fold::{fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
-use crate::readings::{ClerkReadings, SchemeReadings, push_other_scheme_words};
+use crate::readings::{ClerkReadings, SchemeReadings, forms_other_than, push_other_scheme_words};
 use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
 
 impl Traveler {
@@ -118,20 +118,13 @@ impl Traveler {
 /// folded letter by letter and compacted, if that differs from the name's folded form; each
 /// once.
 fn slip_forms_of(family: &str, folded: &[String], azerbaijani: bool) -> Vec<String> {
-    let own = folded.concat();
-    let clerks = if azerbaijani {
-        russian_readings(family)
-    } else {
-        Vec::new()
-    };
-    let mut forms: Vec<String> = Vec::new();
-    for name in std::iter::once(family).chain(clerks.iter().map(String::as_str)) {
-        let form = compact(&fold_letter_by_letter(name)).into_owned();
-        if form != own && !forms.contains(&form) {
-            forms.push(form);
-        }
+    let mut names = vec![family.to_owned()];
+    if azerbaijani {
+        names.extend(russian_readings(family));
     }
-    forms
+    forms_other_than(&folded.concat(), &names, |name| {
+        compact(&fold_letter_by_letter(name)).into_owned()
+    })
 }
 
 fn alpha2_bytes(state: &IssuingState) -> Option<[u8; 2]> {

@@ -45,15 +45,7 @@ impl ClerkReadings {
             if readings.is_empty() {
                 return Vec::new();
             }
-            let own = fold(name);
-            let mut out: Vec<String> = Vec::new();
-            for reading in readings {
-                let folded = fold(&reading);
-                if folded != own && !out.contains(&folded) {
-                    out.push(folded);
-                }
-            }
-            out
+            forms_other_than(&fold(name), &readings, fold)
         };
         // The first given name, split as folding splits words.
         let first_given = given.and_then(|g| {
@@ -65,6 +57,23 @@ impl ClerkReadings {
             givens: first_given.map(read).unwrap_or_default(),
         }
     }
+}
+
+/// The forms `form` gives `names`, each once, but for those equal to `own` (the name's own
+/// form): a reading that reads the same adds nothing.
+pub(crate) fn forms_other_than(
+    own: &str,
+    names: &[impl AsRef<str>],
+    form: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let formed = form(name.as_ref());
+        if formed != own && !out.contains(&formed) {
+            out.push(formed);
+        }
+    }
+    out
 }
 
 /// The readings by other schemes' letters that apply to one traveler's name.

@@ -566,17 +566,17 @@ fn common_letters(a: &[u8], b: &[u8]) -> usize {
     common
 }
 
-fn compare_family(query: &str, record: &str) -> WordMatch {
-    let (q, r) = (compact(query), compact(record));
+/// Two family names, compacted (see [`compact`]).
+fn compare_family(q: &str, r: &str) -> WordMatch {
     if q == r {
         WordMatch::Exact
-    } else if same_surname_stem(&q, &r) {
+    } else if same_surname_stem(q, r) {
         WordMatch::GenderForm
-    } else if q.len() >= 6 && r.starts_with(q.as_ref()) {
+    } else if q.len() >= 6 && r.starts_with(q) {
         WordMatch::Truncated
     } else if same_without_diacritics(q.as_bytes(), r.as_bytes()) {
         WordMatch::WithoutDiacritics
-    } else if similar(&q, &r) || clerks_slip(&q, &r) {
+    } else if similar(q, r) || clerks_slip(q, r) {
         WordMatch::Similar
     } else {
         WordMatch::Different
@@ -742,6 +742,8 @@ struct NameComparison<'q, 'r> {
     /// The family names are near (`similar`), one slip apart, and the traveler's is no
     /// registry person's: a slip, weighed [`FeatureTable::family_slip_weight`].
     family_slip: bool,
+    /// The family name's part of `weight`, for the explanation.
+    family_weight: f64,
     weight: f64,
 }
 
@@ -840,8 +842,9 @@ impl<'q, 'r> Alignment<'q, 'r> {
 }
 
 /// Compares one alignment of the traveler's names with one record spelling, unless its family
-/// name leaves it unable to weigh more than `must_beat` (the best alignment so far) whatever
-/// the rest: the given names and patronymic are then not compared.
+/// name weighs less than `family_must_reach` (what the best alignment so far leaves it to
+/// reach, given the most the rest could add): the given names and patronymic are then not
+/// compared.
 fn compare_names<'q, 'r>(
     scoring: &NameScoring<'_>,
     query_family: &'q str,
@@ -849,7 +852,7 @@ fn compare_names<'q, 'r>(
     query_patronymic: Option<&'q str>,
     record: NameRef<'r>,
     swapped: bool,
-    must_beat: Option<f64>,
+    family_must_reach: Option<f64>,
 ) -> Alignment<'q, 'r> {
     let NameScoring {
         table,
@@ -860,19 +863,14 @@ fn compare_names<'q, 'r>(
     } = *scoring;
     let azerbaijani = traveler.azerbaijani;
     let slip_forms = &traveler.slip_forms;
-    let mut family_match = compare_family(query_family, record.family);
+    // Family names are compared without the spaces of a compound, once compacted here.
+    let (query_compact, record_compact) = (compact(query_family), compact(record.family));
+    let mut family_match = compare_family(&query_compact, &record_compact);
     if !traveler.other_scheme_words.is_empty() {
-        family_match = scoring.or_other_scheme(
-            family_match,
-            &compact(query_family),
-            &compact(record.family),
-        );
+        family_match = scoring.or_other_scheme(family_match, &query_compact, &record_compact);
     }
     if azerbaijani && family_match < WordMatch::NationalForm {
-        family_match = family_match.max(compare_national(
-            &compact(query_family),
-            &compact(record.family),
-        ));
+        family_match = family_match.max(compare_national(&query_compact, &record_compact));
     }
     // A slip of one letter that folding or the other alphabet hides, in the traveler's own
     // family name (not one read in the other order): a near name. One edit from a slip form
@@ -882,14 +880,12 @@ fn compare_names<'q, 'r>(
     // pairs would then read as к).
     let mut one_slip = false;
     if family_match == WordMatch::Different && !swapped && (azerbaijani || !slip_forms.is_empty()) {
-        let record_family = compact(record.family);
         let one_edit = |form: &str| {
-            form.len().min(record_family.len()) >= 4
-                && edits_within(form.as_bytes(), record_family.as_bytes(), 1)
+            form.len().min(record_compact.len()) >= 4
+                && edits_within(form.as_bytes(), record_compact.as_bytes(), 1)
         };
         one_slip = slip_forms.iter().any(|form| one_edit(form))
-            || (azerbaijani
-                && same_in_both_alphabets_but_a_slip(&compact(query_family), &record_family));
+            || (azerbaijani && same_in_both_alphabets_but_a_slip(&query_compact, &record_compact));
         if one_slip {
             family_match = WordMatch::Similar;
         }
@@ -900,10 +896,7 @@ fn compare_names<'q, 'r>(
     let family_slip = family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons
-        && (one_slip || {
-            let (q, r) = (compact(query_family), compact(record.family));
-            edits_within(q.as_bytes(), r.as_bytes(), 1)
-        })
+        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1))
         && !scoring.family_known(query_family);
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     let counts_namesakes = matched_exactly || family_slip;
@@ -915,14 +908,15 @@ fn compare_names<'q, 'r>(
         1.0
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
-    let mut weight = if family_slip {
+    let family_weight = if family_slip {
         table.family_slip_weight(family_share)
     } else {
         table.family_weight(family_match, family_share)
     };
-    // A margin for rounding: the sum below is taken in another order.
-    if let (Some(best), Some(rest)) = (must_beat, table.after_family_at_most(swapped))
-        && weight + rest < best - 1e-9
+    let mut weight = family_weight;
+    // A margin for rounding: the bound was taken in another order than the sum below.
+    if let Some(at_least) = family_must_reach
+        && weight < at_least - 1e-9
     {
         return Alignment::CannotWin {
             family: family_match,
@@ -997,6 +991,7 @@ fn compare_names<'q, 'r>(
         swapped,
         namesakes,
         family_slip,
+        family_weight,
         family: (family_match, query_family, record.family),
         given,
         patronymic,
@@ -1015,7 +1010,16 @@ fn best_alignment<'q, 'r>(
     prune: bool,
 ) -> Option<NameComparison<'q, 'r>> {
     let mut best: Option<NameComparison<'q, 'r>> = None;
-    let must_beat = |best: Option<NameComparison<'q, 'r>>| best.filter(|_| prune).map(|b| b.weight);
+    // What an alignment's family name must weigh to leave it a chance to beat the best so far.
+    let table = scoring.table;
+    let rest = [
+        table.after_family_at_most(false),
+        table.after_family_at_most(true),
+    ];
+    let family_must_reach = |best: Option<NameComparison<'q, 'r>>, swapped: bool| {
+        let rest = rest[usize::from(swapped)]?;
+        best.filter(|_| prune).map(|b| b.weight - rest)
+    };
     // The other order: the first given name taken for the family name, the family name for a
     // given name.
     let swapped = query_given.split_first().map(|(first_given, rest)| {
@@ -1032,7 +1036,7 @@ fn best_alignment<'q, 'r>(
             query_patronymic,
             spelling,
             false,
-            must_beat(best),
+            family_must_reach(best, false),
         );
         let family_exact = normal.family() == WordMatch::Exact;
         best = normal.beats(best).or(best);
@@ -1047,7 +1051,7 @@ fn best_alignment<'q, 'r>(
                 query_patronymic,
                 spelling,
                 true,
-                must_beat(best),
+                family_must_reach(best, true),
             );
             best = other.beats(best).or(best);
         }
@@ -1242,25 +1246,19 @@ fn explain_names(
     features: &mut Vec<Feature>,
 ) {
     let (found, q, r) = names.family;
-    let (detail, weight) = if names.family_slip {
-        (
-            format!(
-                "{} ({q}: not among the registry's family names)",
-                pair(q, r, found)
-            ),
-            table.family_slip_weight(frequencies.family_share(r)),
+    let detail = if names.family_slip {
+        format!(
+            "{} ({q}: not among the registry's family names)",
+            pair(q, r, found)
         )
     } else {
-        (
-            pair(q, r, found),
-            table.family_weight(found, frequencies.family_share(r)),
-        )
+        pair(q, r, found)
     };
     features.push(Feature {
         feature: "family_name",
         outcome: found.as_str(),
         detail,
-        weight,
+        weight: names.family_weight,
     });
     if let Some((found, q, r)) = names.given {
         features.push(Feature {

@@ -351,7 +351,7 @@ fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::A
         .any(|f| f.feature == "name_order");
     let raised = family.and_then(|f| {
         let (_, record) = f.detail.split_once(" ~ ")?;
-        // An exact family name may weigh `family_exact_min`, equal to `family_similar`.
+        // A near name already weighed as a slip (its weight above `family_similar`) stays.
         (f.outcome == "similar" && !swapped && f.weight == table.family_similar)
             .then(|| table.family_slip_weight(index.family_share(record)) - f.weight)
     });

@@ -104,8 +104,8 @@ fn main() -> anyhow::Result<()> {
         hits as f64 / lines.len() as f64
     );
 
-    // Batch screening: JSON Lines in, JSON Lines out, every core, five runs (the machine's speed
-    // drifts by a third from minute to minute: a median of five is steadier than of three).
+    // Batch screening: JSON Lines in, JSON Lines out, every core, `SCREENING_RUNS` runs (the
+    // machine's speed drifts by a third from minute to minute: a median of several is steadier).
     // Each run is paired with a baseline on the same lines and threads (read each traveler,
     // write a line back, no search), so that a noisy machine shows in both.
     let input = lines.join("\n");
