@@ -116,7 +116,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.29",
+        version: "berkut-match/2026-11.30",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,

@@ -221,6 +221,27 @@ fn a_clerks_typo_in_the_family_name_is_found_when_the_record_knows_no_day() {
 }
 
 #[test]
+fn a_typo_in_the_family_names_first_letters_is_found_by_the_given_name_and_the_full_date() {
+    // URSUNOV for Турсунов: the first letter gone, so every key made of the family name's
+    // first letters (`ursn` against `trsn`) differs; the given name and the full date find it.
+    let index = registry("Турсунов", "Зафар", "Рустамович", "1985-03-07");
+    found(&index, &traveler("URSUNOV", "ZAFAR", "1985-03-07"));
+    // Day and month swapped as well.
+    found(&index, &traveler("URSUNOV", "ZAFAR", "1985-07-03"));
+}
+
+#[test]
+fn the_given_name_and_full_date_alone_bring_only_given_names_that_begin_alike() {
+    // Акбар and Акмал share the given-name key's two letters (`ak`) but not three: a traveler
+    // whose family name matches no one is not scored against every Akbar born that day.
+    let index = registry("Юсупов", "Акбар", "Рустамович", "1970-01-02");
+    let stranger = traveler("NOSIROV", "AKMAL", "1970-01-02");
+    // Only Каримов Акмал of the same day (the registry's third person) is a candidate.
+    assert_eq!(index.candidate_count(&stranger), 1);
+    assert!(hit_on_target(&index, &stranger).is_none());
+}
+
+#[test]
 fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_name() {
     // Керимов is a registry person's name: KERIMOV for Каримов is as likely another person.
     // KARIMMOV is no one's: a slip, weighed as one, up to a point below the name itself (a
