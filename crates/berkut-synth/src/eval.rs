@@ -23,7 +23,9 @@
 //! changed or a doubled letter dropped: Abdullaev / Abdulaev, Karimov / Kerimov) with the same
 //! given name and birth date; the same family name and birth date with another given name.
 //!
-//! Random travelers (must not be hits at all): new persons from the same name tables.
+//! Random travelers (must not be hits at all): new persons from the same name tables; and,
+//! apart ([`unseen_family_travelers`]), new persons whose family names no registry person
+//! bears.
 
 use std::collections::HashMap;
 
@@ -227,6 +229,119 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
         });
     }
     EvalSet { registry, queries }
+}
+
+/// The kind of the random travelers [`unseen_family_travelers`] makes.
+pub const UNSEEN_FAMILY: &str = "random_traveler_unseen_family";
+
+/// `count` random travelers whose family names no registry person bears, whatever the
+/// registry's size: each is a new person of the generator (another seed) whose family name is
+/// replaced by one formed as Soviet registration formed them (see
+/// [`crate::names::surname_from_given`]), from a stem no name table holds: the start of one of
+/// the people's given names joined to the end of another (Рус + иёр: Русиёров). Names whose
+/// Cyrillic or passport spelling is a listed surname's, of any people, are not used.
+///
+/// The random travelers of [`generate`] bear the registry's own names, so the ones that are hits
+/// are namesakes that the record's facts cannot tell apart: their false-hit rate says how
+/// often a traveler shares a name with a registry person. These say how often the matcher
+/// takes a name it has never seen for a registry person's, through a near family name (one
+/// a slip would make), the given name and birth date, or the names in the other order.
+pub fn unseen_family_travelers(seed: u64, count: usize) -> Vec<LabelledQuery> {
+    let seen = listed_surnames();
+    let mut strangers = RegistryGenerator::new(seed.wrapping_add(9_999_991));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0be5_ee17);
+    let mut people_seen = std::collections::HashSet::new();
+    let mut queries = Vec::with_capacity(count);
+    while queries.len() < count {
+        let Some(line) = strangers.next() else { break };
+        let Ok(decision) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        let mut person = decision["person"].clone();
+        // A person has one to three decision lines: one query each.
+        if !people_seen.insert(person.to_string()) {
+            continue;
+        }
+        let people = people_of(&person);
+        let female = person["sex"] == "F";
+        let Some(family) = unseen_surname(people, &seen, &mut rng) else {
+            continue;
+        };
+        let family = if female {
+            crate::names::female_surname(&family)
+        } else {
+            family
+        };
+        person["names"] = json!([{
+            "family": family,
+            "given": text(&person["names"][0], "given"),
+            "patronymic": text(&person["names"][0], "patronymic"),
+        }]);
+        let subject = Subject {
+            people,
+            person,
+            refs: Vec::new(),
+        };
+        let Some(mut query) = variant("own_passport", &subject, &mut rng) else {
+            continue;
+        };
+        query["id"] = json!(format!("U{}", queries.len() + 1));
+        queries.push(LabelledQuery {
+            query,
+            kind: UNSEEN_FAMILY,
+            expect: Expect::NoHit,
+            source_refs: Vec::new(),
+            record_date: "none",
+        });
+    }
+    queries
+}
+
+/// Every surname the name tables can give a registry person, in Cyrillic and as each people's
+/// passport spells it, male and female forms, and the Kazakh ones as a Russian clerk writes
+/// them.
+fn listed_surnames() -> std::collections::HashSet<String> {
+    let peoples = People::WEIGHTED.map(|(people, _)| people);
+    let mut seen = std::collections::HashSet::new();
+    for people in peoples {
+        for male in &people.pool().surnames {
+            for form in [male.clone(), crate::names::female_surname(male)] {
+                for cyrillic in [crate::names::russify_kazakh(&form), form] {
+                    for spelled_by in peoples {
+                        seen.insert(passport_spelling(&cyrillic, spelled_by));
+                    }
+                    seen.insert(cyrillic);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// A male surname of `people` that `seen` does not hold (see [`unseen_family_travelers`]).
+fn unseen_surname(
+    people: People,
+    seen: &std::collections::HashSet<String>,
+    rng: &mut ChaCha8Rng,
+) -> Option<String> {
+    let given = &people.pool().male;
+    for _ in 0..100 {
+        let (start, end) = (given.choose(rng)?, given.choose(rng)?);
+        let start: String = start.chars().take(rng.random_range(2..=4)).collect();
+        let end: Vec<char> = end.chars().collect();
+        let end: String = end[end.len().saturating_sub(rng.random_range(2..=3))..]
+            .iter()
+            .collect();
+        let surname = crate::names::surname_from_given(&format!("{start}{end}"));
+        let spellings = [
+            passport_spelling(&surname, people),
+            passport_spelling(&crate::names::female_surname(&surname), people),
+        ];
+        if !seen.contains(&surname) && spellings.iter().all(|s| !seen.contains(s)) {
+            return Some(surname);
+        }
+    }
+    None
 }
 
 fn people_of(person: &Value) -> People {
@@ -704,5 +819,29 @@ mod tests {
             20
         );
         assert!(set.queries.iter().all(|q| q.query["id"].is_string()));
+    }
+
+    #[test]
+    fn unseen_family_names_are_no_listed_surname() {
+        let seen = listed_surnames();
+        let travelers = unseen_family_travelers(7, 300);
+        assert_eq!(travelers.len(), 300);
+        for traveler in &travelers {
+            let family = traveler.query["family"].as_str().unwrap_or_default();
+            assert!(!family.is_empty());
+            assert!(!seen.contains(family), "{family} is a listed surname");
+            assert!(traveler.query["given"].is_string());
+        }
+        // The registry's own surnames are in the set the names are checked against, as written
+        // and as passports spell them.
+        let listed = &People::Uzbek.pool().surnames[0];
+        assert!(seen.contains(listed));
+        assert!(seen.contains(&passport_spelling(listed, People::Uzbek)));
+        // Different persons give different names, mostly.
+        let distinct: std::collections::HashSet<_> = travelers
+            .iter()
+            .map(|t| t.query["family"].to_string())
+            .collect();
+        assert!(distinct.len() > 250, "{} distinct of 300", distinct.len());
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! `cargo run --release -p berkut-bench --bin eval -- [DECISIONS] [PER_FAMILY] [RANDOM] [SEED]`
 //! (defaults 200000 2000 20000 20261121). Prints a Markdown table for BENCHMARKS.md, then up to
-//! five misses of each kind to read.
+//! five misses of each kind to read. RANDOM random travelers of each of two kinds: with the
+//! registry's own names, and with family names the registry does not hold.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,10 @@ use anyhow::Context;
 use berkut::screen::parse_traveler;
 use berkut_bench::index_from_lines;
 use berkut_match::{Band, FeatureTable};
-use berkut_synth::eval::{Expect, FAMILIES, HARD_NEGATIVES, generate};
+use berkut_synth::eval::{
+    Expect, FAMILIES, HARD_NEGATIVES, LabelledQuery, UNSEEN_FAMILY, generate,
+    unseen_family_travelers,
+};
 use chrono::NaiveDate;
 
 #[global_allocator]
@@ -44,16 +48,19 @@ fn main() -> anyhow::Result<()> {
     );
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).context("date")?;
     let set = generate(seed, decisions, per_family, random);
+    // As many random travelers again, with family names no registry person bears.
+    let unseen = unseen_family_travelers(seed, random);
+    let queries = || set.queries.iter().chain(&unseen);
     let index = index_from_lines(&set.registry, FeatureTable::DEFAULT)?;
     if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
-        return sweep(&set, today);
+        return sweep(&set.registry, queries(), today);
     }
     let stats = index.stats();
     eprintln!(
         "registry: {} decision lines, {} persons indexed; {} queries",
         set.registry.len(),
         stats.persons,
-        set.queries.len()
+        set.queries.len() + unseen.len()
     );
 
     // How many misses (or false hits) of each kind to print: `BERKUT_EVAL_EXAMPLES`, 5 unless set.
@@ -88,9 +95,9 @@ fn main() -> anyhow::Result<()> {
     // True travelers found, and random travelers hit, by the state that issued the passport:
     // each state spells names by its own practice.
     let mut by_state: BTreeMap<String, [u64; 4]> = BTreeMap::new();
-    // Why random travelers were hits: what the best hit's names and dates said.
-    let mut random_why: BTreeMap<String, u64> = BTreeMap::new();
-    for labelled in &set.queries {
+    // Why random travelers were hits, by kind: what the best hit's names and dates said.
+    let mut random_why: BTreeMap<(&str, String), u64> = BTreeMap::new();
+    for labelled in queries() {
         let line = labelled.query.to_string();
         let screened = parse_traveler(&line, today)
             .map_err(|(_, e)| anyhow::anyhow!("generated query {line} is invalid: {e}"))?;
@@ -126,7 +133,7 @@ fn main() -> anyhow::Result<()> {
             entry[0] += 1;
             entry[1] += u64::from(counted);
         }
-        if labelled.expect == Expect::NoHit {
+        if labelled.expect == Expect::NoHit && labelled.kind != UNSEEN_FAMILY {
             let entry = by_state.entry(state).or_default();
             entry[2] += 1;
             entry[3] += u64::from(counted);
@@ -148,7 +155,7 @@ fn main() -> anyhow::Result<()> {
                 outcome("given_name"),
                 outcome("birth_date")
             );
-            *random_why.entry(why).or_default() += 1;
+            *random_why.entry((labelled.kind, why)).or_default() += 1;
         }
         let interesting = match labelled.expect {
             Expect::Found => !counted,
@@ -212,7 +219,7 @@ fn main() -> anyhow::Result<()> {
         println!("| {precision} | {queries} | {} |", pct(*found, *queries));
     }
     println!(
-        "\n| passport state | true travelers | found | random travelers | false hits (either band) |"
+        "\n| passport state | true travelers | found | random travelers (registry's names) | false hits (either band) |"
     );
     println!("|---|---:|---:|---:|---:|");
     for (state, [queries, found, random, false_hits]) in &by_state {
@@ -233,23 +240,27 @@ fn main() -> anyhow::Result<()> {
         }
     }
     println!("| **all** | {all} | **{}** |", pct(strong, all));
-    if let Some(t) = tallies.get("random_traveler") {
-        println!("\n| random travelers | queries | false hits (either band) | strong |");
-        println!("|---|---:|---:|---:|");
-        println!(
-            "| random_traveler | {} | **{}** | {} |",
-            t.queries,
-            pct(t.counted, t.queries),
-            pct(t.strong, t.queries)
-        );
-        println!(
-            "\n| random travelers' best hit: what agreed | hits | share of random travelers |"
-        );
+    const RANDOM_KINDS: [&str; 2] = ["random_traveler", UNSEEN_FAMILY];
+    println!("\n| random travelers | queries | false hits (either band) | strong |");
+    println!("|---|---:|---:|---:|");
+    for kind in RANDOM_KINDS {
+        if let Some(t) = tallies.get(kind) {
+            println!(
+                "| {kind} | {} | **{}** | {} |",
+                t.queries,
+                pct(t.counted, t.queries),
+                pct(t.strong, t.queries)
+            );
+        }
+    }
+    for kind in RANDOM_KINDS {
+        let Some(t) = tallies.get(kind) else { continue };
+        println!("\n| {kind}: best hit, what agreed | hits | share of these travelers |");
         println!("|---|---:|---:|");
-        let mut why: Vec<_> = random_why.into_iter().collect();
-        why.sort_by_key(|w| std::cmp::Reverse(w.1));
-        for (reason, count) in why {
-            println!("| {reason} | {count} | {} |", pct(count, t.queries));
+        let mut why: Vec<_> = random_why.iter().filter(|w| w.0.0 == kind).collect();
+        why.sort_by_key(|w| std::cmp::Reverse(*w.1));
+        for ((_, reason), count) in why {
+            println!("| {reason} | {count} | {} |", pct(*count, t.queries));
         }
     }
     for (kind, tally) in &tallies {
@@ -269,18 +280,24 @@ fn pct(part: u64, whole: u64) -> String {
 
 /// How recall and false hits move with the `possible` threshold (`BERKUT_EVAL_SWEEP=1`): the
 /// index is built with no threshold and each query's best weights compared offline.
-fn sweep(set: &berkut_synth::eval::EvalSet, today: NaiveDate) -> anyhow::Result<()> {
+fn sweep<'a>(
+    registry: &[String],
+    queries: impl Iterator<Item = &'a LabelledQuery>,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
     let table = FeatureTable {
         possible_at: -100.0,
         ..FeatureTable::DEFAULT
     };
-    let index = index_from_lines(&set.registry, table)?;
+    let index = index_from_lines(registry, table)?;
     let mut found: Vec<f64> = Vec::new();
     let mut random: Vec<f64> = Vec::new();
     // Each random traveler's best weight had the registry known none of his family names:
     // see `unknown_name_weight`.
     let mut random_unknown: Vec<f64> = Vec::new();
-    for labelled in &set.queries {
+    // The random travelers whose family names the registry does not hold: measured.
+    let mut unseen: Vec<f64> = Vec::new();
+    for labelled in queries {
         let line = labelled.query.to_string();
         let screened = parse_traveler(&line, today)
             .map_err(|(_, e)| anyhow::anyhow!("generated query {line} is invalid: {e}"))?;
@@ -295,6 +312,10 @@ fn sweep(set: &berkut_synth::eval::EvalSet, today: NaiveDate) -> anyhow::Result<
                     })
                     .map(|h| h.assessment.weight)
                     .fold(f64::NEG_INFINITY, f64::max),
+            ),
+            Expect::NoHit if labelled.kind == UNSEEN_FAMILY => unseen.push(
+                hits.first()
+                    .map_or(f64::NEG_INFINITY, |h| h.assessment.weight),
             ),
             Expect::NoHit => {
                 random.push(
@@ -311,18 +332,20 @@ fn sweep(set: &berkut_synth::eval::EvalSet, today: NaiveDate) -> anyhow::Result<
         }
     }
     println!(
-        "| possible at | recall | random false hits | the same, had the registry known none of their family names (at most) |\n|---:|---:|---:|---:|"
+        "| possible at | recall | random false hits | the same, had the registry known none of their family names (at most) | random travelers with family names the registry does not hold |\n|---:|---:|---:|---:|---:|"
     );
     for step in 0..=16 {
         let at = 8.0 + f64::from(step) * 0.5;
         let recall = found.iter().filter(|w| **w >= at).count() as u64;
         let false_hits = random.iter().filter(|w| **w >= at).count() as u64;
         let unknown = random_unknown.iter().filter(|w| **w >= at).count() as u64;
+        let unseen_hits = unseen.iter().filter(|w| **w >= at).count() as u64;
         println!(
-            "| {at:.1} | {} | {} | {} |",
+            "| {at:.1} | {} | {} | {} | {} |",
             pct(recall, found.len() as u64),
             pct(false_hits, random.len() as u64),
-            pct(unknown, random.len() as u64)
+            pct(unknown, random.len() as u64),
+            pct(unseen_hits, unseen.len() as u64)
         );
     }
     Ok(())
