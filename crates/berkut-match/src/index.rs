@@ -8,12 +8,14 @@
 //!   year 0. This finds a person through partial dates, placeholders, swapped days and months.
 //! - `B`: family-name key + given-name key + month and day: a year slipped by more than one.
 //! - `F`: family-name key + full birth date: a given name left out, or spelled so that its
-//!   key differs (GOST 16876's `EH` for `Э`: EHRLAN / Эрлан); the family name and the date
-//!   find the person alone.
+//!   key differs; the family name and the date find the person alone.
 //! - `C`: the first three letters of the given name's skeleton + full birth date (and day and
-//!   month swapped): a family name spelled beyond recognition or changed. Three letters, not the
-//!   given-name key's two, and asked in the written order only: with two and both orders, `C`
-//!   alone brought a fifth of the candidates at 10 M decisions (10.3 a query) for 0.015 hits.
+//!   month swapped): a family name spelled beyond recognition or changed, in either order of
+//!   the names. Three letters, not the given-name key's two: with two, `C` alone brought a
+//!   fifth of the candidates at 10 M decisions (10.3 a query) for 0.015 hits. Its blind spot:
+//!   a family name misspelled beyond its key *and* a given name whose third skeleton letter
+//!   differs between the spellings (a Latin `X` for кс, ALEXANDR / Александр; an Azerbaijani
+//!   `g` for к, ASGAR / Аскер; a given name cut short in the MRZ).
 //! - `E`: the first two letters of the family name's skeleton + the first given name's whole
 //!   skeleton + birth year, and the same with the skeleton's first and third letters, filed
 //!   only for records whose birth date knows no day (a year, a year and month, or the `01-01`
@@ -29,7 +31,7 @@
 //! (so that -ov/-ova, -skiy/-skaya, doubled letters and vowels do not matter), the given-name
 //! key the first two of the given name's (a skeleton also takes `sh` for `s` and `j` for `z`,
 //! for spellings that lose letters). The query also asks the name
-//! keys `A`, `B` and `N` with its family and given names swapped.
+//! keys `A`, `B`, `C` and `N` with its family and given names swapped.
 //!
 //! Layout, for memory: names live folded in one text arena; persons and decisions are small
 //! fixed-size rows pointing into arenas; postings built at start-up are one array sorted by
@@ -727,20 +729,20 @@ fn family_key(family: &str) -> String {
 
 /// The given-name key: the first two letters of the first given name's skeleton.
 fn given_key(given: &str) -> String {
-    first_letters_of_given(given, 2)
+    first_given_skeleton(given).chars().take(2).collect()
 }
 
 /// The given-name key of key `C`, which has no family-name key beside it: the first three
 /// letters of the first given name's skeleton. With two, `C` alone brought a fifth of the
 /// candidates of a query at 10 M decisions for almost no hits (`ak` + a full date is every
 /// Akmal, Akbar and Akram born that day).
-fn dated_given_key(given: &str) -> String {
-    first_letters_of_given(given, 3)
+fn three_letter_given_key(given: &str) -> String {
+    first_given_skeleton(given).chars().take(3).collect()
 }
 
-fn first_letters_of_given(given: &str, letters: usize) -> String {
-    let first = given.split(' ').next().unwrap_or("");
-    skeleton(first).chars().take(letters).collect()
+/// The [`skeleton`] of the first word of a given name, which the given-name keys begin with.
+fn first_given_skeleton(given: &str) -> String {
+    skeleton(given.split(' ').next().unwrap_or(""))
 }
 
 fn name_key(kind: u8, family: &str, given: &str, tail: &[u8]) -> u64 {
@@ -748,7 +750,11 @@ fn name_key(kind: u8, family: &str, given: &str, tail: &[u8]) -> u64 {
 }
 
 fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64> {
-    let (f, g) = (family_key(family), given_key(given));
+    let given_skeleton = first_given_skeleton(given);
+    let (f, g) = (
+        family_key(family),
+        given_skeleton.chars().take(2).collect::<String>(),
+    );
     let year = birth.map_or(0, |d| d.year());
     let mut keys = vec![
         name_key(b'A', &f, &g, &year.to_le_bytes()),
@@ -758,10 +764,11 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         && let (Some(month), Some(day)) = (date.month(), date.day())
     {
         keys.push(name_key(b'B', &f, &g, &[month, day]));
+        let three_letters: String = given_skeleton.chars().take(3).collect();
         keys.push(name_key(
             b'C',
             "",
-            &dated_given_key(given),
+            &three_letters,
             &pack_date(birth).to_le_bytes(),
         ));
         keys.push(name_key(b'F', &f, "", &pack_date(birth).to_le_bytes()));
@@ -863,18 +870,16 @@ fn query_keys(
         }
         let swapped = (month != day && day <= 12)
             .then(|| pack_date(PartialDate::from_parts(year, Some(day), Some(month))));
-        // The given name and the full date alone: a family name misspelled beyond its key. In
-        // the written order only, as `F` below: the other order is found by `A` and `B`.
-        if order == Order::Written {
-            for g in keys_of(given, other_givens, dated_given_key) {
-                keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
-                if let Some(swapped) = swapped {
-                    keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
-                }
+        // The given name and the full date alone: a family name misspelled beyond its key, in
+        // either order (the other order's `A` and `B` need the family name's key too).
+        for g in keys_of(given, other_givens, three_letter_given_key) {
+            keys.push(name_key(b'C', "", &g, &pack_date(Some(date)).to_le_bytes()));
+            if let Some(swapped) = swapped {
+                keys.push(name_key(b'C', "", &g, &swapped.to_le_bytes()));
             }
         }
         // The family name and the full date alone: a given name spelled beyond the given-name
-        // key (GOST 16876's EHRLAN for Эрлан) or left out. Without a given name, also with
+        // key or left out. Without a given name, also with
         // day and month swapped. In the written order only: names swapped and misspelled
         // both are too rare for one more look-up a query.
         if order == Order::Written {
@@ -889,8 +894,8 @@ fn query_keys(
     keys
 }
 
-/// The key of a name part and of its other readings (`key`: [`family_key`] or
-/// [`given_key`]), each key once, the name's own first.
+/// The key of a name part and of its other readings (`key`: [`family_key`], [`given_key`] or
+/// [`three_letter_given_key`]), each key once, the name's own first.
 fn keys_of(
     name: &str,
     others: &[String],

@@ -228,15 +228,19 @@ fn a_typo_in_the_family_names_first_letters_is_found_by_the_given_name_and_the_f
     found(&index, &traveler("URSUNOV", "ZAFAR", "1985-03-07"));
     // Day and month swapped as well.
     found(&index, &traveler("URSUNOV", "ZAFAR", "1985-07-03"));
+    // And the names in the other order.
+    found(&index, &traveler("ZAFAR", "URSUNOV", "1985-03-07"));
 }
 
 #[test]
-fn the_given_name_and_full_date_alone_bring_only_given_names_that_begin_alike() {
-    // Акбар and Акмал share the given-name key's two letters (`ak`) but not three: a traveler
-    // whose family name matches no one is not scored against every Akbar born that day.
+fn the_given_name_and_full_date_alone_bring_only_given_names_whose_first_three_skeleton_letters_agree()
+ {
+    // Акбар and Акмал share the given-name key's two letters (`ak`) but not three (`akb`,
+    // `akm`): a traveler whose family name matches no one is not scored against every Akbar
+    // born that day.
     let index = registry("Юсупов", "Акбар", "Рустамович", "1970-01-02");
     let stranger = traveler("NOSIROV", "AKMAL", "1970-01-02");
-    // Only Каримов Акмал of the same day (the registry's third person) is a candidate.
+    // Only Каримов Акмал of the same day (the registry's fourth person) is a candidate.
     assert_eq!(index.candidate_count(&stranger), 1);
     assert!(hit_on_target(&index, &stranger).is_none());
 }

@@ -13,7 +13,7 @@ use berkut::screen::parse_traveler;
 use berkut_bench::index_from_lines;
 use berkut_match::{Band, FeatureTable};
 use berkut_synth::eval::{
-    Expect, FAMILIES, HARD_NEGATIVES, LabelledQuery, UNSEEN_FAMILY, generate,
+    Expect, FAMILIES, HARD_NEGATIVES, LabelledQuery, RANDOM_TRAVELER, UNSEEN_FAMILY, generate,
     unseen_family_travelers,
 };
 use chrono::NaiveDate;
@@ -240,7 +240,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     println!("| **all** | {all} | **{}** |", pct(strong, all));
-    const RANDOM_KINDS: [&str; 2] = ["random_traveler", UNSEEN_FAMILY];
+    const RANDOM_KINDS: [&str; 2] = [RANDOM_TRAVELER, UNSEEN_FAMILY];
     println!("\n| random travelers | queries | false hits (either band) | strong |");
     println!("|---|---:|---:|---:|");
     for kind in RANDOM_KINDS {
