@@ -672,6 +672,12 @@ impl NameFrequencies for Index {
         self.family_counts
             .contains_key(&xxh3_64(compact(folded).as_bytes()))
     }
+    fn family_spellings(&self, compacted: &str) -> u32 {
+        self.family_counts
+            .get(&xxh3_64(compacted.as_bytes()))
+            .copied()
+            .unwrap_or(0)
+    }
     fn persons(&self) -> f64 {
         self.persons.len() as f64
     }

@@ -68,7 +68,9 @@ pub struct FeatureTable {
     /// For a near family name (`similar`) that no registry person bears: the traveler's
     /// spelling is then more likely a slip (his or the clerk's) than the real name of another
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
-    /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Applied in the written order, to
+    /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Likewise when the record's
+    /// family name is no other registry person's: a clerk's slip in the record (Холатова for
+    /// Холматова) is a name only that record bears. Applied in the written order, to
     /// names one edit apart or one slip apart otherwise (from a slip form, or for an
     /// Azerbaijani by the two alphabets' letter pairs), in a registry of at least
     /// [`FeatureTable::family_slip_min_persons`], capped by
@@ -116,7 +118,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.30",
+        version: "berkut-match/2026-11.31",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -266,6 +268,8 @@ pub trait NameFrequencies {
     fn given_share(&self, folded: &str) -> f64;
     /// Whether some registry person bears this family name (folded; compacted here).
     fn knows_family(&self, folded: &str) -> bool;
+    /// How many registry spellings (of all persons) have this family name (compacted).
+    fn family_spellings(&self, compacted: &str) -> u32;
     /// How many persons the registry holds (for the expected number of namesakes).
     fn persons(&self) -> f64;
 }
@@ -283,6 +287,9 @@ impl NameFrequencies for UniformFrequencies {
     }
     fn knows_family(&self, _: &str) -> bool {
         true
+    }
+    fn family_spellings(&self, _: &str) -> u32 {
+        u32::MAX
     }
     fn persons(&self) -> f64 {
         1.0
@@ -739,12 +746,22 @@ struct NameComparison<'q, 'r> {
     /// Expected number of registry persons sharing the exactly matched name parts and agreeing
     /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
-    /// The family names are near (`similar`), one slip apart, and the traveler's is no
+    /// The family names are near (`similar`), one slip apart, and one of them is no other
     /// registry person's: a slip, weighed [`FeatureTable::family_slip_weight`].
-    family_slip: bool,
+    family_slip: Option<FamilySlip>,
     /// The family name's part of `weight`, for the explanation.
     family_weight: f64,
     weight: f64,
+}
+
+/// Which family name of a near pair no other registry person bears, so that it is taken for a
+/// slip (see [`FeatureTable::family_slip`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FamilySlip {
+    /// The traveler's, under any reading: his spelling, or the clerk's of his name.
+    TravelersName,
+    /// The record's: a clerk's slip in the record.
+    RecordsName,
 }
 
 /// The share of registry persons that a name agreeing as `found` does with a name of
@@ -774,6 +791,8 @@ struct NameScoring<'a> {
     traveler: &'a Traveler,
     /// Whether the registry knows the traveler's family name, once asked.
     family_known: std::cell::OnceCell<bool>,
+    /// The record's spellings, to tell whether a family name of the record is its own alone.
+    record_names: &'a [NameRef<'a>],
 }
 
 impl NameScoring<'_> {
@@ -797,6 +816,21 @@ impl NameScoring<'_> {
                 )
                 .any(|name| self.frequencies.knows_family(name))
         })
+    }
+
+    /// Whether no registry person but the record's bears its family name `compacted` (as
+    /// [`compact`] leaves it): the registry's spellings of it are all the record's own.
+    fn record_family_is_its_own(&self, compacted: &str) -> bool {
+        let in_registry = self.frequencies.family_spellings(compacted);
+        if in_registry == u32::MAX {
+            return false;
+        }
+        let own = self
+            .record_names
+            .iter()
+            .filter(|name| compact(name.family) == compacted)
+            .count();
+        usize::try_from(in_registry).is_ok_and(|in_registry| in_registry <= own)
     }
 
     /// `found` raised to `other_scheme` when the record's word is the traveler's read by
@@ -890,16 +924,25 @@ fn compare_names<'q, 'r>(
             family_match = WordMatch::Similar;
         }
     }
-    // A near family name one slip from the record's that no registry person bears: a slip,
-    // not another person's near name (see `FeatureTable::family_slip`). Its namesakes are
-    // counted as the name's, whose slip it is.
-    let family_slip = family_match == WordMatch::Similar
+    // A near family name one slip from the record's, where the traveler's is no registry
+    // person's or the record's no other person's: a slip, not another person's near name (see
+    // `FeatureTable::family_slip`). Its namesakes are counted as the name's, whose slip it is.
+    let family_slip = (family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons
-        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1))
-        && !scoring.family_known(query_family);
+        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1)))
+    .then(|| {
+        if !scoring.family_known(query_family) {
+            Some(FamilySlip::TravelersName)
+        } else if scoring.record_family_is_its_own(&record_compact) {
+            Some(FamilySlip::RecordsName)
+        } else {
+            None
+        }
+    })
+    .flatten();
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
-    let counts_namesakes = matched_exactly || family_slip;
+    let counts_namesakes = matched_exactly || family_slip.is_some();
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
     // family name that agrees, and below for a given name that agrees.
     let family_share = if counts_namesakes {
@@ -908,7 +951,7 @@ fn compare_names<'q, 'r>(
         1.0
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
-    let family_weight = if family_slip {
+    let family_weight = if family_slip.is_some() {
         table.family_slip_weight(family_share)
     } else {
         table.family_weight(family_match, family_share)
@@ -1085,6 +1128,7 @@ pub fn assess(
         date_chance: dates.chance(),
         traveler,
         family_known: std::cell::OnceCell::new(),
+        record_names: &record.names,
     };
     let best = best_alignment(
         &scoring,
@@ -1246,13 +1290,16 @@ fn explain_names(
     features: &mut Vec<Feature>,
 ) {
     let (found, q, r) = names.family;
-    let detail = if names.family_slip {
-        format!(
+    let detail = match names.family_slip {
+        Some(FamilySlip::TravelersName) => format!(
             "{} ({q}: not among the registry's family names)",
             pair(q, r, found)
-        )
-    } else {
-        pair(q, r, found)
+        ),
+        Some(FamilySlip::RecordsName) => format!(
+            "{} ({r}: no other registry person's family name)",
+            pair(q, r, found)
+        ),
+        None => pair(q, r, found),
     };
     features.push(Feature {
         feature: "family_name",
@@ -1403,6 +1450,14 @@ mod tests {
         fn knows_family(&self, folded: &str) -> bool {
             Self::share(folded) > 1e-4
         }
+        /// A name it does not know is one spelling's alone, so that a record's slip is tried too.
+        fn family_spellings(&self, compacted: &str) -> u32 {
+            if self.knows_family(compacted) {
+                1_000
+            } else {
+                1
+            }
+        }
         fn persons(&self) -> f64 {
             1e6
         }
@@ -1496,6 +1551,7 @@ mod tests {
                 date_chance: 0.02,
                 traveler: &traveler,
                 family_known: std::cell::OnceCell::new(),
+                record_names: &names,
             };
             let query_given: Vec<&str> = traveler.name.given.iter().map(String::as_str).collect();
             let query_family = traveler.name.family.join(" ");

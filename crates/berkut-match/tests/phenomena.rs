@@ -270,11 +270,15 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
         assert_eq!(family.outcome, "similar", "{passport}");
         (family.weight, assessment.band)
     };
-    // A rare name: the slip weighs the full `family_slip`.
+    // A rare name: the slip weighs the full `family_slip`. (Two Каримовы, so that the record's
+    // name is not its own alone, which would make KERIMOV a slip of the record's clerk.)
     let mut index = Index::new(table.clone());
-    for (person, reference, family) in [(1, "RU-1", "Каримов"), (2, "RU-2", "Керимов")]
-    {
-        let line = record_line(reference, family, "Акмал", "Рустамович", "1996");
+    for (person, reference, family, birth) in [
+        (1, "RU-1", "Каримов", "1996"),
+        (2, "RU-2", "Керимов", "1996"),
+        (3, "RU-3", "Каримов", "1961"),
+    ] {
+        let line = record_line(reference, family, "Акмал", "Рустамович", birth);
         index.insert(person, &parse_decision_text(&line).unwrap());
     }
     index.seal();
@@ -305,6 +309,50 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
         "{common}"
     );
     assert_eq!(family_of(&index, "KARIMMOV", "RU-X").0, common);
+}
+
+#[test]
+fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
+    // The record says Кармов (the clerk dropped the и of Каримов); the passport says KARIMOV,
+    // a name the registry knows. Кармов is that record's alone: a slip, weighed as one. Once
+    // another person is registered as Кармов, it is a name, and KARIMOV only near it.
+    let table = FeatureTable {
+        family_slip_min_persons: 0.0,
+        ..FeatureTable::DEFAULT
+    };
+    let family_of = |index: &Index| {
+        let assessment = index
+            .assess_decision("RU", "RU-1", &traveler("KARIMOV", "AKMAL", "1996-01-03"))
+            .unwrap();
+        assert_ne!(assessment.band, Some(Band::Strong));
+        let family = assessment
+            .features
+            .iter()
+            .find(|f| f.feature == "family_name")
+            .unwrap()
+            .clone();
+        assert_eq!(family.outcome, "similar");
+        family
+    };
+    let mut index = Index::new(table.clone());
+    for (person, reference, family, given, birth) in [
+        (1, "RU-1", "Кармов", "Акмал", "1996"),
+        (2, "RU-2", "Каримов", "Бахтиёр", "1960-02-03"),
+    ] {
+        let line = record_line(reference, family, given, "Рустамович", birth);
+        index.insert(person, &parse_decision_text(&line).unwrap());
+    }
+    index.seal();
+    let slip = family_of(&index);
+    assert_eq!(slip.weight, table.family_slip);
+    assert!(
+        slip.detail.contains("no other registry person's"),
+        "{}",
+        slip.detail
+    );
+    let line = record_line("RU-3", "Кармов", "Олег", "Иванович", "1970-05-06");
+    index.insert(3, &parse_decision_text(&line).unwrap());
+    assert_eq!(family_of(&index).weight, table.family_similar);
 }
 
 #[test]

@@ -123,7 +123,7 @@ struct Subject {
 /// Builds a set: a registry of `decisions` decision lines (seed `seed`), `per_family` queries
 /// of each true-traveler family and hard-negative kind, and `random` random travelers.
 pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -> EvalSet {
-    let registry: Vec<String> = RegistryGenerator::new(seed).take(decisions).collect();
+    let mut registry: Vec<String> = RegistryGenerator::new(seed).take(decisions).collect();
     let mut by_person: HashMap<String, usize> = HashMap::new();
     let mut subjects: Vec<Subject> = Vec::new();
     let mut revoked = HashSet::new();
@@ -169,6 +169,11 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_e7a1);
     let mut queries = Vec::new();
     let mut serial = 0usize;
+    // The persons any query was made from (as `by_person` keys them), and those whose record now
+    // carries a clerk's slip (`record_typo`), with the slipped family name: no other query is
+    // made from them, so that only their own family sees the slip.
+    let mut picked: HashSet<String> = HashSet::new();
+    let mut slipped_records: HashMap<String, String> = HashMap::new();
     for kind in FAMILIES.iter().chain(HARD_NEGATIVES.iter()) {
         let mut made = 0;
         let mut attempts = 0;
@@ -177,9 +182,31 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
             let Some(subject) = subjects.choose(&mut rng) else {
                 break;
             };
+            let person_key = subject.person.to_string();
+            if slipped_records.contains_key(&person_key) {
+                continue;
+            }
+            let slip = if *kind == "record_typo" {
+                // A record a clerk typed: one spelling, no passport spelling beside it (which
+                // would be found as written whatever the slip).
+                let names = subject.person["names"].as_array().map_or(0, Vec::len);
+                if names != 1 || picked.contains(&person_key) {
+                    continue;
+                }
+                let Some(slip) = typo(text(&subject.person["names"][0], "family"), &mut rng) else {
+                    continue;
+                };
+                Some(slip)
+            } else {
+                None
+            };
             let Some(mut query) = variant(kind, subject, &mut rng) else {
                 continue;
             };
+            if let Some(slip) = slip {
+                slipped_records.insert(person_key.clone(), slip);
+            }
+            picked.insert(person_key);
             serial += 1;
             query["id"] = json!(format!("E{serial}"));
             let expect = if FAMILIES.contains(kind) {
@@ -195,6 +222,19 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
                 record_date: date_precision(&subject.person),
             });
             made += 1;
+        }
+    }
+
+    // The clerks' slips, written into every line of their persons' records.
+    if !slipped_records.is_empty() {
+        for line in &mut registry {
+            let Ok(mut decision) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
+            if let Some(slip) = slipped_records.get(&decision["person"].to_string()) {
+                decision["person"]["names"][0]["family"] = json!(slip);
+                *line = decision.to_string();
+            }
         }
     }
 
@@ -473,11 +513,8 @@ fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value>
             let date = NaiveDate::parse_from_str(record_date?, "%Y-%m-%d").ok()?;
             q_birth = one_digit_slip(date, rng)?;
         }
-        "record_typo" => {
-            // The traveler's name is right; it is the record that has it wrong. Modelled from
-            // the other side: the query carries the slip.
-            q_family = typo(&own(family), rng)?;
-        }
+        // The traveler's name is right; the record has it wrong (see `generate`).
+        "record_typo" => {}
         "same_document_other_spelling" => {
             let documents = subject.person["documents"].as_array()?;
             document = documents.choose(rng)?.clone();
