@@ -166,6 +166,10 @@ pub struct Index {
     /// Postings filed after [`Index::seal`].
     delta: HashedMap<Vec<u32>>,
     sealed: bool,
+    /// Spellings filed under each family name (compacted), of every person inserted: the counts
+    /// only grow, so a person whose decisions were all revoked or moved to a new person still
+    /// counts (a name then looks a little more common, and a record's name its own alone a
+    /// little less often, until the next start-up builds the index afresh).
     family_counts: HashedMap<u32>,
     given_counts: HashedMap<u32>,
     family_total: u64,
@@ -672,11 +676,13 @@ impl NameFrequencies for Index {
         self.family_counts
             .contains_key(&xxh3_64(compact(folded).as_bytes()))
     }
-    fn family_spellings(&self, compacted: &str) -> u32 {
-        self.family_counts
-            .get(&xxh3_64(compacted.as_bytes()))
-            .copied()
-            .unwrap_or(0)
+    fn family_spellings(&self, compacted: &str) -> Option<u32> {
+        Some(
+            self.family_counts
+                .get(&xxh3_64(compacted.as_bytes()))
+                .copied()
+                .unwrap_or(0),
+        )
     }
     fn persons(&self) -> f64 {
         self.persons.len() as f64

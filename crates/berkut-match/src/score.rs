@@ -196,8 +196,9 @@ impl FeatureTable {
         }
     }
 
-    /// The weight of a near family name that no registry person bears (see
-    /// [`FeatureTable::family_slip`]), `share` being the record's name's: at most what the
+    /// The weight of a near family name taken for a slip (see [`FeatureTable::family_slip`]),
+    /// `share` being the share of the name it is a slip of (the record's, or for a slip in the
+    /// record the traveler's, if more common): at most what the
     /// name written another way weighs, a point below the name itself (a slip must not
     /// outweigh the name written right in another reading), and never less than any near
     /// name. Its namesakes are counted as the name's (`common_name`).
@@ -268,8 +269,9 @@ pub trait NameFrequencies {
     fn given_share(&self, folded: &str) -> f64;
     /// Whether some registry person bears this family name (folded; compacted here).
     fn knows_family(&self, folded: &str) -> bool;
-    /// How many registry spellings (of all persons) have this family name (compacted).
-    fn family_spellings(&self, compacted: &str) -> u32;
+    /// How many registry spellings (of all persons) have this family name (compacted); `None`
+    /// where the spellings are not counted (then no record's name is taken for its own alone).
+    fn family_spellings(&self, compacted: &str) -> Option<u32>;
     /// How many persons the registry holds (for the expected number of namesakes).
     fn persons(&self) -> f64;
 }
@@ -288,8 +290,8 @@ impl NameFrequencies for UniformFrequencies {
     fn knows_family(&self, _: &str) -> bool {
         true
     }
-    fn family_spellings(&self, _: &str) -> u32 {
-        u32::MAX
+    fn family_spellings(&self, _: &str) -> Option<u32> {
+        None
     }
     fn persons(&self) -> f64 {
         1.0
@@ -821,10 +823,9 @@ impl NameScoring<'_> {
     /// Whether no registry person but the record's bears its family name `compacted` (as
     /// [`compact`] leaves it): the registry's spellings of it are all the record's own.
     fn record_family_is_its_own(&self, compacted: &str) -> bool {
-        let in_registry = self.frequencies.family_spellings(compacted);
-        if in_registry == u32::MAX {
+        let Some(in_registry) = self.frequencies.family_spellings(compacted) else {
             return false;
-        }
+        };
         let own = self
             .record_names
             .iter()
@@ -944,11 +945,16 @@ fn compare_names<'q, 'r>(
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     let counts_namesakes = matched_exactly || family_slip.is_some();
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
-    // family name that agrees, and below for a given name that agrees.
-    let family_share = if counts_namesakes {
-        frequencies.family_share(record.family)
-    } else {
-        1.0
+    // family name that agrees, and below for a given name that agrees. A slip in the record
+    // stands for the traveler's name, which the registry knows: its share weighs the slip and
+    // counts its namesakes (the slip's own, one spelling's, would make a near name outweigh the
+    // name itself on another person's record).
+    let family_share = match (counts_namesakes, family_slip) {
+        (false, _) => 1.0,
+        (true, Some(FamilySlip::RecordsName)) => frequencies
+            .family_share(query_family)
+            .max(frequencies.family_share(record.family)),
+        (true, _) => frequencies.family_share(record.family),
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
     let family_weight = if family_slip.is_some() {
@@ -1451,12 +1457,12 @@ mod tests {
             Self::share(folded) > 1e-4
         }
         /// A name it does not know is one spelling's alone, so that a record's slip is tried too.
-        fn family_spellings(&self, compacted: &str) -> u32 {
-            if self.knows_family(compacted) {
+        fn family_spellings(&self, compacted: &str) -> Option<u32> {
+            Some(if self.knows_family(compacted) {
                 1_000
             } else {
                 1
-            }
+            })
         }
         fn persons(&self) -> f64 {
             1e6

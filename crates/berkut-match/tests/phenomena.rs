@@ -353,6 +353,47 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
     let line = record_line("RU-3", "Кармов", "Олег", "Иванович", "1970-05-06");
     index.insert(3, &parse_decision_text(&line).unwrap());
     assert_eq!(family_of(&index).weight, table.family_similar);
+
+    // The record's own spellings that read alike (Кармов, and KARMOV as the record also holds
+    // it) are still its own alone.
+    let mut line: serde_json::Value = serde_json::from_str(&record_line(
+        "RU-1",
+        "Кармов",
+        "Акмал",
+        "Рустамович",
+        "1996",
+    ))
+    .unwrap();
+    line["person"]["names"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"family": "KARMOV", "given": "AKMAL"}));
+    let mut index = Index::new(table.clone());
+    index.insert(1, &parse_decision_text(&line.to_string()).unwrap());
+    let line = record_line("RU-2", "Каримов", "Бахтиёр", "Рустамович", "1960-02-03");
+    index.insert(2, &parse_decision_text(&line).unwrap());
+    index.seal();
+    assert_eq!(family_of(&index).weight, table.family_slip);
+
+    // The slip stands for the traveler's name: a common one (twenty Каримовы) weighs its slip
+    // as that name's, a point below the name itself, not as the slip's own rarity would.
+    let mut index = Index::new(table.clone());
+    let line = record_line("RU-1", "Кармов", "Акмал", "Рустамович", "1996");
+    index.insert(1, &parse_decision_text(&line).unwrap());
+    for person in 2..=21 {
+        let line = record_line(
+            &format!("RU-{person}"),
+            "Каримов",
+            "Бахтиёр",
+            "Рустамович",
+            &format!("{}", 1950 + person),
+        );
+        index.insert(person, &parse_decision_text(&line).unwrap());
+    }
+    index.seal();
+    let common = table.family_slip_weight(index.family_share("karimov"));
+    assert!(common < table.family_slip, "{common}");
+    assert_eq!(family_of(&index).weight, common);
 }
 
 #[test]

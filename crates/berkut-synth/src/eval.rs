@@ -78,7 +78,8 @@ fn date_precision(person: &Value) -> &'static str {
 /// A registry and the queries labelled against it.
 #[derive(Debug)]
 pub struct EvalSet {
-    /// Decision lines (exchange format), to be imported or indexed.
+    /// Decision lines (exchange format), to be imported or indexed: the generator's, with the
+    /// clerks' slips of the `record_typo` family written in.
     pub registry: Vec<String>,
     pub queries: Vec<LabelledQuery>,
 }
@@ -121,7 +122,9 @@ struct Subject {
 }
 
 /// Builds a set: a registry of `decisions` decision lines (seed `seed`), `per_family` queries
-/// of each true-traveler family and hard-negative kind, and `random` random travelers.
+/// of each true-traveler family and hard-negative kind, and `random` random travelers. The
+/// registry is the generator's but for the `record_typo` family's persons, whose lines carry
+/// the clerk's slip in the family name (the travelers' passports are right).
 pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -> EvalSet {
     let mut registry: Vec<String> = RegistryGenerator::new(seed).take(decisions).collect();
     let mut by_person: HashMap<String, usize> = HashMap::new();
@@ -627,13 +630,18 @@ fn one_digit_slip(date: NaiveDate, rng: &mut ChaCha8Rng) -> Option<NaiveDate> {
     None
 }
 
-/// One letter doubled or a doubled one dropped, in the middle of the name.
+/// One letter, in the middle of the name, doubled or dropped (a doubled one always dropped);
+/// `None` for a short name, or where the letter is a soft or hard sign (ь, ъ), which folding
+/// drops anyway.
 fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     if chars.len() < 5 {
         return None;
     }
     let at = rng.random_range(1..chars.len() - 1);
+    if matches!(chars[at], 'ь' | 'ъ' | 'Ь' | 'Ъ') {
+        return None;
+    }
     let mut out = chars.clone();
     if chars[at] == chars[at - 1] {
         out.remove(at);
@@ -886,6 +894,50 @@ mod tests {
             20
         );
         assert!(set.queries.iter().all(|q| q.query["id"].is_string()));
+    }
+
+    #[test]
+    fn a_clerks_slip_is_in_every_line_of_the_record_and_in_no_other_query() {
+        let set = generate(7, 3_000, 20, 0);
+        let typos: Vec<&LabelledQuery> = set
+            .queries
+            .iter()
+            .filter(|q| q.kind == "record_typo")
+            .collect();
+        assert_eq!(typos.len(), 20);
+        for query in &typos {
+            let families: HashSet<String> = set
+                .registry
+                .iter()
+                .map(|line| serde_json::from_str::<Value>(line).unwrap())
+                .filter(|d| query.source_refs.iter().any(|r| d["ref"] == r.as_str()))
+                .map(|d| text(&d["person"]["names"][0], "family").to_owned())
+                .collect();
+            // One slipped name on every line of the person, which the passport does not spell.
+            assert_eq!(families.len(), 1, "{families:?}");
+            let slipped = families.iter().next().unwrap();
+            let people = people_of(
+                &serde_json::from_str::<Value>(
+                    set.registry
+                        .iter()
+                        .find(|line| line.contains(slipped.as_str()))
+                        .unwrap(),
+                )
+                .unwrap()["person"],
+            );
+            assert_ne!(
+                passport_spelling(slipped, people),
+                query.query["family"].as_str().unwrap()
+            );
+            // No other query is made from the person.
+            let others = set
+                .queries
+                .iter()
+                .filter(|q| q.kind != "record_typo")
+                .filter(|q| q.source_refs.iter().any(|r| query.source_refs.contains(r)))
+                .count();
+            assert_eq!(others, 0);
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! The registry must have been generated with the demo seed (`berkut demo --write-batch F
 //! --decisions N` then `berkut import`): the queries are made from the first 200,000 lines of
 //! that seed (true travelers of every variant family, hard namesakes, random travelers), so
-//! that they meet the registry the way real traffic would.
+//! that they meet the registry the way real traffic would. One family does not: the clerks'
+//! slips of `record_typo` are written into the eval's own registry, not into the store's, so
+//! here those travelers meet their records spelled right.
 //!
 //! RSS is read around the build, before the queries are made: the build would otherwise reuse
 //! what their generation freed and look smaller. What the build itself frees, mimalloc keeps
