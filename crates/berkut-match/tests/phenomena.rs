@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Sex, parse_decision_text};
-use berkut_match::{Band, FeatureTable, Hit, Index, NameFrequencies, Traveler};
+use berkut_match::{Band, Feature, FeatureTable, Hit, Index, NameFrequencies, Traveler};
 
 fn record_line(
     reference: &str,
@@ -55,6 +55,44 @@ fn registry(family: &str, given: &str, patronymic: &str, birth: &str) -> Index {
     }
     index.seal();
     index
+}
+
+/// Registry persons `persons` (store numbers, references `RU-<n>`) of one name, each born in
+/// another year, so that the name is common.
+fn insert_namesakes(
+    index: &mut Index,
+    family: &str,
+    given: &str,
+    persons: std::ops::RangeInclusive<u64>,
+) {
+    for person in persons {
+        let line = record_line(
+            &format!("RU-{person}"),
+            family,
+            given,
+            "Рустамович",
+            &format!("{}", 1950 + person),
+        );
+        index.insert(person, &parse_decision_text(&line).unwrap());
+    }
+}
+
+/// How the family name of the record `reference` scores for AKMAL born 1996-01-03 whose
+/// passport spells it `passport`, with the assessment's band: a near name, never `strong`.
+#[track_caller]
+fn near_family_name(index: &Index, reference: &str, passport: &str) -> (Feature, Option<Band>) {
+    let assessment = index
+        .assess_decision("RU", reference, &traveler(passport, "AKMAL", "1996-01-03"))
+        .unwrap();
+    assert_ne!(assessment.band, Some(Band::Strong), "{passport}");
+    let family = assessment
+        .features
+        .iter()
+        .find(|f| f.feature == "family_name")
+        .unwrap()
+        .clone();
+    assert_eq!(family.outcome, "similar", "{passport}");
+    (family, assessment.band)
 }
 
 fn traveler(family: &str, given: &str, birth: &str) -> Traveler {
@@ -257,18 +295,8 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
         ..FeatureTable::DEFAULT
     };
     let family_of = |index: &Index, passport: &str, reference: &str| {
-        let assessment = index
-            .assess_decision("RU", reference, &traveler(passport, "AKMAL", "1996-01-03"))
-            .unwrap();
-        assert_ne!(assessment.band, Some(Band::Strong), "{passport}");
-        let family = assessment
-            .features
-            .iter()
-            .find(|f| f.feature == "family_name")
-            .unwrap()
-            .clone();
-        assert_eq!(family.outcome, "similar", "{passport}");
-        (family.weight, assessment.band)
+        let (family, band) = near_family_name(index, reference, passport);
+        (family.weight, band)
     };
     // A rare name: the slip weighs the full `family_slip`. (Two Каримовы, so that the record's
     // name is not its own alone, which would make KERIMOV a slip of the record's clerk.)
@@ -290,16 +318,7 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
     assert!(table.family_slip > table.family_similar);
     // A common name (twenty Каримовы): a point below the name, which weighs less itself.
     let mut index = Index::new(table.clone());
-    for person in 1..=20 {
-        let line = record_line(
-            &format!("RU-{person}"),
-            "Каримов",
-            "Акмал",
-            "Рустамович",
-            &format!("{}", 1950 + person),
-        );
-        index.insert(person, &parse_decision_text(&line).unwrap());
-    }
+    insert_namesakes(&mut index, "Каримов", "Акмал", 1..=20);
     index.seal();
     let line = record_line("RU-X", "Каримов", "Акмал", "Рустамович", "1996");
     index.insert(99, &parse_decision_text(&line).unwrap());
@@ -320,20 +339,7 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
         family_slip_min_persons: 0.0,
         ..FeatureTable::DEFAULT
     };
-    let family_of = |index: &Index| {
-        let assessment = index
-            .assess_decision("RU", "RU-1", &traveler("KARIMOV", "AKMAL", "1996-01-03"))
-            .unwrap();
-        assert_ne!(assessment.band, Some(Band::Strong));
-        let family = assessment
-            .features
-            .iter()
-            .find(|f| f.feature == "family_name")
-            .unwrap()
-            .clone();
-        assert_eq!(family.outcome, "similar");
-        family
-    };
+    let family_of = |index: &Index| near_family_name(index, "RU-1", "KARIMOV").0;
     let mut index = Index::new(table.clone());
     for (person, reference, family, given, birth) in [
         (1, "RU-1", "Кармов", "Акмал", "1996"),
@@ -380,16 +386,7 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
     let mut index = Index::new(table.clone());
     let line = record_line("RU-1", "Кармов", "Акмал", "Рустамович", "1996");
     index.insert(1, &parse_decision_text(&line).unwrap());
-    for person in 2..=21 {
-        let line = record_line(
-            &format!("RU-{person}"),
-            "Каримов",
-            "Бахтиёр",
-            "Рустамович",
-            &format!("{}", 1950 + person),
-        );
-        index.insert(person, &parse_decision_text(&line).unwrap());
-    }
+    insert_namesakes(&mut index, "Каримов", "Бахтиёр", 2..=21);
     index.seal();
     let common = table.family_slip_weight(index.family_share("karimov"));
     assert!(common < table.family_slip, "{common}");
