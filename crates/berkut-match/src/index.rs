@@ -672,25 +672,21 @@ impl NameFrequencies for Index {
     fn given_share(&self, folded: &str) -> f64 {
         share(&self.given_counts, self.given_total, folded)
     }
-    fn knows_family(&self, folded: &str) -> bool {
-        self.family_counts
-            .contains_key(&xxh3_64(compact(folded).as_bytes()))
-    }
     fn family_spellings(&self, compacted: &str) -> Option<u32> {
-        Some(
-            self.family_counts
-                .get(&xxh3_64(compacted.as_bytes()))
-                .copied()
-                .unwrap_or(0),
-        )
+        Some(count(&self.family_counts, compacted))
     }
     fn persons(&self) -> f64 {
         self.persons.len() as f64
     }
 }
 
+/// How many times `name` was counted in `counts`.
+fn count(counts: &HashedMap<u32>, name: &str) -> u32 {
+    counts.get(&xxh3_64(name.as_bytes())).copied().unwrap_or(0)
+}
+
 fn share(counts: &HashedMap<u32>, total: u64, name: &str) -> f64 {
-    let count = counts.get(&xxh3_64(name.as_bytes())).copied().unwrap_or(0);
+    let count = count(counts, name);
     // Add-one smoothing over a floor of 1,000 names, so that a tiny registry does not make
     // every name look common.
     (f64::from(count) + 1.0) / (total.max(1_000) as f64 + 1.0)
@@ -741,7 +737,7 @@ fn family_key(family: &str) -> String {
 
 /// The given-name key: the first two letters of the first given name's skeleton.
 fn given_key(given: &str) -> String {
-    first_given_skeleton(given).chars().take(2).collect()
+    leading(&first_given_skeleton(given), 2)
 }
 
 /// The given-name key of key `C`, which has no family-name key beside it: the first three
@@ -749,7 +745,7 @@ fn given_key(given: &str) -> String {
 /// candidates of a query at 10 M decisions for almost no hits (`ak` + a full date is every
 /// Akmal, Akbar and Akram born that day).
 fn three_letter_given_key(given: &str) -> String {
-    first_given_skeleton(given).chars().take(3).collect()
+    leading(&first_given_skeleton(given), 3)
 }
 
 /// The [`skeleton`] of the first word of a given name, which the given-name keys begin with.
@@ -757,16 +753,20 @@ fn first_given_skeleton(given: &str) -> String {
     skeleton(given.split(' ').next().unwrap_or(""))
 }
 
+/// The first `letters` letters of a skeleton.
+fn leading(skeleton: &str, letters: usize) -> String {
+    skeleton.chars().take(letters).collect()
+}
+
 fn name_key(kind: u8, family: &str, given: &str, tail: &[u8]) -> u64 {
     key_of(kind, &[family.as_bytes(), given.as_bytes(), tail])
 }
 
 fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64> {
+    // The given name's skeleton, once: keys `A`, `B`, `N` take two letters of it, `C` three,
+    // `E` the whole.
     let given_skeleton = first_given_skeleton(given);
-    let (f, g) = (
-        family_key(family),
-        given_skeleton.chars().take(2).collect::<String>(),
-    );
+    let (f, g) = (family_key(family), leading(&given_skeleton, 2));
     let year = birth.map_or(0, |d| d.year());
     let mut keys = vec![
         name_key(b'A', &f, &g, &year.to_le_bytes()),
@@ -776,11 +776,10 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         && let (Some(month), Some(day)) = (date.month(), date.day())
     {
         keys.push(name_key(b'B', &f, &g, &[month, day]));
-        let three_letters: String = given_skeleton.chars().take(3).collect();
         keys.push(name_key(
             b'C',
             "",
-            &three_letters,
+            &leading(&given_skeleton, 3),
             &pack_date(birth).to_le_bytes(),
         ));
         keys.push(name_key(b'F', &f, "", &pack_date(birth).to_le_bytes()));
@@ -789,7 +788,7 @@ fn record_keys(family: &str, given: &str, birth: Option<PartialDate>) -> Vec<u64
         && knows_no_day(date)
         && !given.is_empty()
     {
-        keys.extend(typo_keys(&f, given, date.year()));
+        keys.extend(typo_keys(&f, &given_skeleton, date.year()));
     }
     keys
 }
@@ -811,10 +810,14 @@ fn knows_no_day(date: PartialDate) -> bool {
 /// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
 /// family-name key, and without a full date no other key remains. The first and third letters
 /// find it when the slip dropped the second (MOOZOVA for Морозова, skeletons `mzv` and `mrzv`):
-/// either side's first and third letters are the other's first two.
-fn typo_keys(family_key: &str, given: &str, year: u16) -> impl Iterator<Item = u64> {
+/// either side's first and third letters are the other's first two. `first_given` is the first
+/// given name's skeleton ([`first_given_skeleton`]).
+fn typo_keys<'a>(
+    family_key: &str,
+    first_given: &'a str,
+    year: u16,
+) -> impl Iterator<Item = u64> + 'a {
     let letters: Vec<char> = family_key.chars().take(3).collect();
-    let first_given = skeleton(given.split(' ').next().unwrap_or(""));
     let starts: [Option<String>; 2] = [
         Some(letters.iter().take(2).collect()),
         (letters.len() == 3).then(|| [letters[0], letters[2]].iter().collect()),
@@ -822,7 +825,7 @@ fn typo_keys(family_key: &str, given: &str, year: u16) -> impl Iterator<Item = u
     starts
         .into_iter()
         .flatten()
-        .map(move |start| name_key(b'E', &start, &first_given, &year.to_le_bytes()))
+        .map(move |start| name_key(b'E', &start, first_given, &year.to_le_bytes()))
 }
 
 /// Which order of the traveler's names a key search reads them in.
@@ -863,7 +866,7 @@ fn query_keys(
     };
     let year = date.year();
     if order == Order::Written && !given.is_empty() {
-        keys.extend(typo_keys(&families[0], given, year));
+        keys.extend(typo_keys(&families[0], &first_given_skeleton(given), year));
     }
     for (f, g) in &pairs {
         for y in [year.saturating_sub(1), year, year + 1, 0] {

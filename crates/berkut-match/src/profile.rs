@@ -118,11 +118,13 @@ impl Traveler {
 /// folded letter by letter and compacted, if that differs from the name's folded form; each
 /// once.
 fn slip_forms_of(family: &str, folded: &[String], azerbaijani: bool) -> Vec<String> {
-    let mut names = vec![family.to_owned()];
-    if azerbaijani {
-        names.extend(russian_readings(family));
-    }
-    forms_other_than(&folded.concat(), &names, |name| {
+    let clerks = if azerbaijani {
+        russian_readings(family)
+    } else {
+        Vec::new()
+    };
+    let names = std::iter::once(family).chain(clerks.iter().map(String::as_str));
+    forms_other_than(&folded.concat(), names, |name| {
         compact(&fold_letter_by_letter(name)).into_owned()
     })
 }

@@ -63,7 +63,7 @@ impl ClerkReadings {
 /// form): a reading that reads the same adds nothing.
 pub(crate) fn forms_other_than(
     own: &str,
-    names: &[impl AsRef<str>],
+    names: impl IntoIterator<Item = impl AsRef<str>>,
     form: impl Fn(&str) -> String,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -267,8 +267,12 @@ impl FeatureTable {
 pub trait NameFrequencies {
     fn family_share(&self, folded: &str) -> f64;
     fn given_share(&self, folded: &str) -> f64;
-    /// Whether some registry person bears this family name (folded; compacted here).
-    fn knows_family(&self, folded: &str) -> bool;
+    /// Whether some registry person bears this family name (folded; compacted here): any
+    /// spelling of it, or, where spellings are not counted, any name at all.
+    fn knows_family(&self, folded: &str) -> bool {
+        self.family_spellings(&compact(folded))
+            .is_none_or(|spellings| spellings > 0)
+    }
     /// How many registry spellings (of all persons) have this family name (compacted); `None`
     /// where the spellings are not counted (then no record's name is taken for its own alone).
     fn family_spellings(&self, compacted: &str) -> Option<u32>;
@@ -286,9 +290,6 @@ impl NameFrequencies for UniformFrequencies {
     }
     fn given_share(&self, _: &str) -> f64 {
         self.0
-    }
-    fn knows_family(&self, _: &str) -> bool {
-        true
     }
     fn family_spellings(&self, _: &str) -> Option<u32> {
         None
@@ -928,20 +929,19 @@ fn compare_names<'q, 'r>(
     // A near family name one slip from the record's, where the traveler's is no registry
     // person's or the record's no other person's: a slip, not another person's near name (see
     // `FeatureTable::family_slip`). Its namesakes are counted as the name's, whose slip it is.
-    let family_slip = (family_match == WordMatch::Similar
+    let near_by_one_slip = family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons
-        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1)))
-    .then(|| {
-        if !scoring.family_known(query_family) {
-            Some(FamilySlip::TravelersName)
-        } else if scoring.record_family_is_its_own(&record_compact) {
-            Some(FamilySlip::RecordsName)
-        } else {
-            None
-        }
-    })
-    .flatten();
+        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1));
+    let family_slip = if !near_by_one_slip {
+        None
+    } else if !scoring.family_known(query_family) {
+        Some(FamilySlip::TravelersName)
+    } else if scoring.record_family_is_its_own(&record_compact) {
+        Some(FamilySlip::RecordsName)
+    } else {
+        None
+    };
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     let counts_namesakes = matched_exactly || family_slip.is_some();
     // Frequencies are looked up only where they count (a hash and a map probe each): for a
@@ -1048,14 +1048,13 @@ fn compare_names<'q, 'r>(
     })
 }
 
-/// The best alignment over every spelling, in written order and with family and given names
-/// swapped (a form filled in the wrong order, or a record that did). With `prune`, an
-/// alignment that cannot beat the best so far is not compared to the end (the same result:
-/// the tests compare both).
+/// The best alignment over every spelling of the record (`scoring.record_names`), in written
+/// order and with family and given names swapped (a form filled in the wrong order, or a
+/// record that did). With `prune`, an alignment that cannot beat the best so far is not
+/// compared to the end (the same result: the tests compare both).
 fn best_alignment<'q, 'r>(
-    scoring: &NameScoring<'_>,
+    scoring: &NameScoring<'r>,
     (query_family, query_given, query_patronymic): (&'q str, &[&'q str], Option<&'q str>),
-    names: &[NameRef<'r>],
     prune: bool,
 ) -> Option<NameComparison<'q, 'r>> {
     let mut best: Option<NameComparison<'q, 'r>> = None;
@@ -1070,14 +1069,19 @@ fn best_alignment<'q, 'r>(
         best.filter(|_| prune).map(|b| b.weight - rest)
     };
     // The other order: the first given name taken for the family name, the family name for a
-    // given name.
-    let swapped = query_given.split_first().map(|(first_given, rest)| {
-        let given: smallvec::SmallVec<[&'q str; 4]> = std::iter::once(query_family)
-            .chain(rest.iter().copied())
-            .collect();
-        (*first_given, given)
-    });
-    for &spelling in names {
+    // given name; made the first time a spelling's family name does not agree exactly.
+    let swapped = std::cell::OnceCell::new();
+    let swapped_names = || {
+        swapped.get_or_init(|| {
+            query_given.split_first().map(|(first_given, rest)| {
+                let given: smallvec::SmallVec<[&'q str; 4]> = std::iter::once(query_family)
+                    .chain(rest.iter().copied())
+                    .collect();
+                (*first_given, given)
+            })
+        })
+    };
+    for &spelling in scoring.record_names {
         let normal = compare_names(
             scoring,
             query_family,
@@ -1090,9 +1094,7 @@ fn best_alignment<'q, 'r>(
         let family_exact = normal.family() == WordMatch::Exact;
         best = normal.beats(best).or(best);
         // The other order, unless the family name agreed exactly as written.
-        if let Some((first_given, given)) = &swapped
-            && !family_exact
-        {
+        if !family_exact && let Some((first_given, given)) = swapped_names() {
             let other = compare_names(
                 scoring,
                 first_given,
@@ -1139,7 +1141,6 @@ pub fn assess(
     let best = best_alignment(
         &scoring,
         (&query_family, &query_given, query_patronymic),
-        &record.names,
         true,
     );
 
@@ -1566,8 +1567,8 @@ mod tests {
                 format!("{:?}", best.map(|b| (b.weight, b.swapped, b.family, b.given, b.patronymic)))
             };
             prop_assert_eq!(
-                summary(super::best_alignment(&scoring, query, &names, true)),
-                summary(super::best_alignment(&scoring, query, &names, false))
+                summary(super::best_alignment(&scoring, query, true)),
+                summary(super::best_alignment(&scoring, query, false))
             );
         }
     }

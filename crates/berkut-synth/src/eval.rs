@@ -117,8 +117,12 @@ pub const HARD_NEGATIVES: [&str; 4] = [
 #[derive(Debug, Clone)]
 struct Subject {
     person: Value,
+    /// The person as JSON text, as the generator wrote it: what tells registry persons apart.
+    key: String,
     people: People,
     refs: Vec<String>,
+    /// The registry lines (indices) that hold the person.
+    lines: Vec<usize>,
 }
 
 /// Builds a set: a registry of `decisions` decision lines (seed `seed`), `per_family` queries
@@ -130,7 +134,7 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
     let mut by_person: HashMap<String, usize> = HashMap::new();
     let mut subjects: Vec<Subject> = Vec::new();
     let mut revoked = HashSet::new();
-    for line in &registry {
+    for (at, line) in registry.iter().enumerate() {
         let Ok(decision) = serde_json::from_str::<Value>(line) else {
             continue;
         };
@@ -148,14 +152,17 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
                 if !subjects[i].refs.contains(&reference) {
                     subjects[i].refs.push(reference);
                 }
+                subjects[i].lines.push(at);
             }
             None => {
                 let people = people_of(&person);
-                by_person.insert(key, subjects.len());
+                by_person.insert(key.clone(), subjects.len());
                 subjects.push(Subject {
                     person,
+                    key,
                     people,
                     refs: vec![reference],
+                    lines: vec![at],
                 });
             }
         }
@@ -175,8 +182,8 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
     // The persons any query was made from (as `by_person` keys them), and those whose record now
     // carries a clerk's slip (`record_typo`), with the slipped family name: no other query is
     // made from them, so that only their own family sees the slip.
-    let mut picked: HashSet<String> = HashSet::new();
-    let mut slipped_records: HashMap<String, String> = HashMap::new();
+    let mut picked: HashSet<&str> = HashSet::new();
+    let mut slipped_records: HashMap<&str, (&[usize], String)> = HashMap::new();
     for kind in FAMILIES.iter().chain(HARD_NEGATIVES.iter()) {
         let mut made = 0;
         let mut attempts = 0;
@@ -185,15 +192,15 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
             let Some(subject) = subjects.choose(&mut rng) else {
                 break;
             };
-            let person_key = subject.person.to_string();
-            if slipped_records.contains_key(&person_key) {
+            let person_key = subject.key.as_str();
+            if slipped_records.contains_key(person_key) {
                 continue;
             }
             let slip = if *kind == "record_typo" {
                 // A record a clerk typed: one spelling, no passport spelling beside it (which
                 // would be found as written whatever the slip).
                 let names = subject.person["names"].as_array().map_or(0, Vec::len);
-                if names != 1 || picked.contains(&person_key) {
+                if names != 1 || picked.contains(person_key) {
                     continue;
                 }
                 let Some(slip) = typo(text(&subject.person["names"][0], "family"), &mut rng) else {
@@ -207,7 +214,7 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
                 continue;
             };
             if let Some(slip) = slip {
-                slipped_records.insert(person_key.clone(), slip);
+                slipped_records.insert(person_key, (&subject.lines, slip));
             }
             picked.insert(person_key);
             serial += 1;
@@ -229,34 +236,31 @@ pub fn generate(seed: u64, decisions: usize, per_family: usize, random: usize) -
     }
 
     // The clerks' slips, written into every line of their persons' records.
-    if !slipped_records.is_empty() {
-        for line in &mut registry {
-            let Ok(mut decision) = serde_json::from_str::<Value>(line) else {
+    for (lines, slip) in slipped_records.values() {
+        for &at in *lines {
+            let Ok(mut decision) = serde_json::from_str::<Value>(&registry[at]) else {
                 continue;
             };
-            if let Some(slip) = slipped_records.get(&decision["person"].to_string()) {
-                decision["person"]["names"][0]["family"] = json!(slip);
-                *line = decision.to_string();
-            }
+            decision["person"]["names"][0]["family"] = json!(slip);
+            registry[at] = decision.to_string();
         }
     }
 
     // Random travelers: persons the registry does not hold, from another seed.
-    let mut strangers = RegistryGenerator::new(seed.wrapping_add(7_777_777));
-    let mut seen = HashSet::new();
+    let mut strangers = strangers(seed.wrapping_add(7_777_777));
     while queries.iter().filter(|q| q.expect == Expect::NoHit).count() < random {
-        let Some(line) = strangers.next() else { break };
-        let Ok(decision) = serde_json::from_str::<Value>(&line) else {
-            continue;
+        let Some((key, person)) = strangers.next() else {
+            break;
         };
-        let person = decision["person"].clone();
-        if by_person.contains_key(&person.to_string()) || !seen.insert(person.to_string()) {
+        if by_person.contains_key(&key) {
             continue;
         }
         let subject = Subject {
             people: people_of(&person),
             person,
+            key,
             refs: Vec::new(),
+            lines: Vec::new(),
         };
         let Some(mut query) = variant("own_passport", &subject, &mut rng) else {
             continue;
@@ -299,20 +303,13 @@ pub const UNSEEN_FAMILY: &str = "random_traveler_unseen_family";
 /// a slip would make), the given name and birth date, or the names in the other order.
 pub fn unseen_family_travelers(seed: u64, count: usize) -> Vec<LabelledQuery> {
     let listed = listed_surnames();
-    let mut strangers = RegistryGenerator::new(seed.wrapping_add(9_999_991));
+    let mut strangers = strangers(seed.wrapping_add(9_999_991));
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0be5_ee17);
-    let mut persons_seen = HashSet::new();
     let mut queries = Vec::with_capacity(count);
     while queries.len() < count {
-        let Some(line) = strangers.next() else { break };
-        let Ok(decision) = serde_json::from_str::<Value>(&line) else {
-            continue;
+        let Some((key, mut person)) = strangers.next() else {
+            break;
         };
-        let mut person = decision["person"].clone();
-        // A person has one to three decision lines: one query each.
-        if !persons_seen.insert(person.to_string()) {
-            continue;
-        }
         let people = people_of(&person);
         if people == People::Azerbaijani {
             continue;
@@ -334,7 +331,9 @@ pub fn unseen_family_travelers(seed: u64, count: usize) -> Vec<LabelledQuery> {
         let subject = Subject {
             people,
             person,
+            key,
             refs: Vec::new(),
+            lines: Vec::new(),
         };
         let Some(mut query) = variant("own_passport", &subject, &mut rng) else {
             continue;
@@ -351,6 +350,18 @@ pub fn unseen_family_travelers(seed: u64, count: usize) -> Vec<LabelledQuery> {
     queries
 }
 
+/// The persons the generator of seed `seed` draws, each once (a person has one to three
+/// decision lines), with their JSON text (see [`Subject::key`]).
+fn strangers(seed: u64) -> impl Iterator<Item = (String, Value)> {
+    let mut seen = HashSet::new();
+    RegistryGenerator::new(seed).filter_map(move |line| {
+        let mut decision = serde_json::from_str::<Value>(&line).ok()?;
+        let key = decision["person"].to_string();
+        seen.insert(key.clone())
+            .then(|| (key, decision["person"].take()))
+    })
+}
+
 /// Every surname the name tables can give a registry person, in Cyrillic and as each people's
 /// passport spells it (also without its doubled letters: see [`single_letters`]), male and
 /// female forms, and the Kazakh ones as a Russian clerk writes them.
@@ -360,7 +371,14 @@ fn listed_surnames() -> HashSet<String> {
     for people in peoples {
         for male in &people.pool().surnames {
             for form in [male.clone(), crate::names::female_surname(male)] {
-                for cyrillic in [crate::names::russify_kazakh(&form), form] {
+                let russified = crate::names::russify_kazakh(&form);
+                // A Russian clerk's form differs only for Kazakh names.
+                let cyrillics = if russified == form {
+                    vec![form]
+                } else {
+                    vec![russified, form]
+                };
+                for cyrillic in cyrillics {
                     for spelled_by in peoples {
                         let spelling = passport_spelling(&cyrillic, spelled_by);
                         listed.insert(single_letters(&spelling));

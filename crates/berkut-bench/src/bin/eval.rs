@@ -51,10 +51,10 @@ fn main() -> anyhow::Result<()> {
     // As many random travelers again, with family names no registry person bears.
     let unseen = unseen_family_travelers(seed, random);
     let queries = || set.queries.iter().chain(&unseen);
-    let index = index_from_lines(&set.registry, FeatureTable::DEFAULT)?;
     if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
         return sweep(&set.registry, queries(), today);
     }
+    let index = index_from_lines(&set.registry, FeatureTable::DEFAULT)?;
     let stats = index.stats();
     eprintln!(
         "registry: {} decision lines, {} persons indexed; {} queries",
@@ -313,20 +313,20 @@ fn sweep<'a>(
                     .map(|h| h.assessment.weight)
                     .fold(f64::NEG_INFINITY, f64::max),
             ),
-            Expect::NoHit if labelled.kind == UNSEEN_FAMILY => unseen.push(
-                hits.first()
-                    .map_or(f64::NEG_INFINITY, |h| h.assessment.weight),
-            ),
             Expect::NoHit => {
-                random.push(
-                    hits.first()
-                        .map_or(f64::NEG_INFINITY, |h| h.assessment.weight),
-                );
-                random_unknown.push(
-                    hits.iter()
-                        .map(|h| unknown_name_weight(&index, &h.assessment))
-                        .fold(f64::NEG_INFINITY, f64::max),
-                );
+                let best = hits
+                    .first()
+                    .map_or(f64::NEG_INFINITY, |h| h.assessment.weight);
+                if labelled.kind == UNSEEN_FAMILY {
+                    unseen.push(best);
+                } else {
+                    random.push(best);
+                    random_unknown.push(
+                        hits.iter()
+                            .map(|h| unknown_name_weight(&index, &h.assessment))
+                            .fold(f64::NEG_INFINITY, f64::max),
+                    );
+                }
             }
             Expect::NotStrong => {}
         }
