@@ -943,6 +943,8 @@ fn alternate_reading(traveler: &Traveler) -> Option<Traveler> {
         other_scheme_words: traveler.other_scheme_words.clone(),
         slip_forms: traveler.alternate_slip_forms.clone(),
         alternate_slip_forms: traveler.slip_forms.clone(),
+        letter_dropped: traveler.alternate_letter_dropped.clone(),
+        alternate_letter_dropped: traveler.letter_dropped.clone(),
         birth_date: traveler.birth_date,
         sex: traveler.sex,
         nationality: traveler.nationality,

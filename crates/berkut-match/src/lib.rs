@@ -23,6 +23,6 @@ pub use index::{DecisionFacts, DecisionRef, Hit, Index, IndexStats};
 pub use name::{NameParts, patronymic_stem, same_surname_stem, surname_stem};
 pub use profile::{Record, Spelling};
 pub use score::{
-    Assessment, Band, DocumentKey, Feature, FeatureTable, NameFrequencies, NameRef, RecordView,
-    Traveler, UniformFrequencies, assess,
+    Assessment, Band, DocumentKey, Feature, FeatureTable, LetterDropped, NameFrequencies, NameRef,
+    RecordView, Traveler, UniformFrequencies, assess,
 };

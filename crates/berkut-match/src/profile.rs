@@ -8,7 +8,7 @@ use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
 use crate::fold::{fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
 use crate::readings::{ClerkReadings, SchemeReadings, forms_other_than, push_other_scheme_words};
-use crate::score::{DocumentKey, NameRef, RecordView, Traveler, compact};
+use crate::score::{DocumentKey, LetterDropped, NameRef, RecordView, Traveler, compact};
 
 impl Traveler {
     /// A traveler from the fields of a passport or a form. `nationality` and the document's
@@ -23,7 +23,10 @@ impl Traveler {
     ) -> Self {
         // The other reading of each part: the French-based scheme's letters, for a name that
         // has them; an Azerbaijani passport's `q` as `g`; otherwise a Latin `j` before a vowel
-        // as `й`, or else a `ye` after a consonant as `е`, if there is one.
+        // as `й`, and a `ye` after a consonant as `е`, if there is either. Both in one reading:
+        // a scheme that writes every е as YE writes ж as J (cyrtranslit's Mongolian
+        // JUMABYEKOV MIRLANBYEK for Жумабеков Мирланбек), and a name read with the one but not
+        // the other stays two letters from the record's.
         let azerbaijani = reads_as_azerbaijani(
             nationality.map(IssuingState::as_str),
             document.map(|(state, _)| state.as_str()),
@@ -36,7 +39,10 @@ impl Traveler {
             } else if azerbaijani && let Some(read) = q_as_g(part) {
                 Some(read)
             } else {
-                j_as_glide(part).or_else(|| ye_as_e(part))
+                match j_as_glide(part) {
+                    Some(glide) => Some(ye_as_e(&glide).unwrap_or(glide)),
+                    None => ye_as_e(part),
+                }
             }
         };
         let (alt_family, alt_given) = (other_reading(family), given.and_then(other_reading));
@@ -104,6 +110,11 @@ impl Traveler {
             other_scheme_words,
             slip_forms,
             alternate_slip_forms,
+            letter_dropped: LetterDropped::new(family),
+            alternate_letter_dropped: alt_family
+                .as_deref()
+                .map(LetterDropped::new)
+                .unwrap_or_default(),
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),

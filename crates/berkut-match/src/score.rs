@@ -64,7 +64,17 @@ pub struct FeatureTable {
     /// spelling without diacritics loses are lost from the record's (RASIDOV SAVKAT for
     /// Рашидов Шавкат).
     pub spelling_form_penalty: f64,
+    /// A near family name one slip from the record's (see [`FeatureTable::family_alike`] for
+    /// one further off).
     pub family_similar: f64,
+    /// A near family name further than one slip from the record's: two edits apart folded,
+    /// or alike by Jaro–Winkler only, and no slip that folding hides (a letter dropped or
+    /// doubled, read letter by letter, or by the Azerbaijani alphabet). Central Asian family
+    /// names share their stems and endings, so such a pair is another person's name about as
+    /// often as the same name misspelled: it weighs nothing either way, and the given name
+    /// and a birth date must carry a hit on their own (a year alone is not enough). Since
+    /// 2026-12.1; before, it weighed as any near name.
+    pub family_alike: f64,
     /// For a near family name (`similar`) that no registry person bears: the traveler's
     /// spelling is then more likely a slip (his or the clerk's) than the real name of another
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
@@ -118,7 +128,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-11.31",
+        version: "berkut-match/2026-12.1",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -126,6 +136,7 @@ impl FeatureTable {
         family_gender_form: 1.0,
         spelling_form_penalty: 1.0,
         family_similar: 2.0,
+        family_alike: 0.0,
         family_slip: 3.0,
         family_slip_min_persons: 10_000.0,
         family_different: -6.0,
@@ -307,7 +318,7 @@ pub struct Traveler {
     /// the second reading itself, as `Index::search` scores it, the name as first read): by
     /// the French-based scheme of Soviet passports ([`crate::fold::french_reading`]), an
     /// Azerbaijani `q` as `g` ([`crate::azerbaijani::q_as_g`]), a Latin `j` before a vowel as
-    /// `й` ([`crate::fold::j_as_glide`]), or a `ye` after a consonant as `е`
+    /// `й` ([`crate::fold::j_as_glide`]) and a `ye` after a consonant as `е`
     /// ([`crate::fold::ye_as_e`]).
     pub alternate: Option<crate::NameParts>,
     /// The name is also read as Azerbaijani Latin (see [`crate::azerbaijani`]).
@@ -336,6 +347,11 @@ pub struct Traveler {
     pub slip_forms: Vec<String>,
     /// Likewise for [`Traveler::alternate`], scored with it.
     pub alternate_slip_forms: Vec<String>,
+    /// The family name as written, and its forms with one letter dropped, which a record's
+    /// family name equal to one of them is a clerk's slip of (see [`LetterDropped`]).
+    pub letter_dropped: LetterDropped,
+    /// Likewise for [`Traveler::alternate`], scored with it.
+    pub alternate_letter_dropped: LetterDropped,
     pub birth_date: Option<PartialDate>,
     pub sex: Option<Sex>,
     /// ISO alpha-2 code of the nationality the passport states, when known.
@@ -728,6 +744,78 @@ impl Iterator for RecordLetters<'_> {
     }
 }
 
+/// A traveler's family name as written, and its forms with one letter dropped
+/// ([`crate::fold::one_letter_dropped`], compacted), made on first need: a fold a letter is
+/// dear for every traveler, and most have no candidate near enough to ask.
+#[derive(Debug, Clone, Default)]
+pub struct LetterDropped {
+    written: String,
+    forms: std::sync::OnceLock<Vec<String>>,
+}
+
+impl LetterDropped {
+    pub fn new(written: &str) -> Self {
+        LetterDropped {
+            written: written.to_owned(),
+            forms: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `record` (a record's family name, compacted) is the traveler's with one letter
+    /// dropped.
+    fn leaves(&self, record: &str) -> bool {
+        self.forms
+            .get_or_init(|| {
+                crate::fold::one_letter_dropped(&self.written)
+                    .iter()
+                    .map(|form| compact(form).into_owned())
+                    .collect()
+            })
+            .iter()
+            .any(|form| form == record)
+    }
+}
+
+/// Equal when written alike, whether or not the forms were made yet.
+impl PartialEq for LetterDropped {
+    fn eq(&self, other: &Self) -> bool {
+        self.written == other.written
+    }
+}
+
+impl Eq for LetterDropped {}
+
+/// Whether a record's family name (`record`, compacted) could be the traveler's (`query`)
+/// with one letter dropped, by the letters alone: no longer than the traveler's but by one
+/// (a glide folding writes otherwise), at most four letters shorter (a pair and the glide
+/// beside it), with at most one letter the traveler's lacks, and at most four edits away
+/// (the letter's two, the glide's, and a vowel that folding reads anew: Калыов for KALYKOV
+/// folds to `kalev`, three from `kalikov`). Spares most candidates the folds of
+/// [`LetterDropped`].
+fn could_lack_a_letter(query: &str, record: &str) -> bool {
+    record.len() >= 4
+        && record.len() <= query.len() + 1
+        && record.len() + 4 >= query.len()
+        && record.len() - common_letters(record.as_bytes(), query.as_bytes()) <= 1
+        && edits_within(query.as_bytes(), record.as_bytes(), 4)
+}
+
+/// Whether a record's family name (`record`, compacted) is the traveler's (`query`) with one
+/// letter the clerk wrote twice, where folding writes that letter with two (Ашшурова for
+/// Ашурова folds to `ashshurova`, two edits from ASHUROVA): the record less one such pair is
+/// the traveler's name. A letter folding writes with one is one edit, which [`similar`] sees.
+fn doubled_in_record(query: &str, record: &str) -> bool {
+    const PAIRS: [&[u8]; 7] = [b"sh", b"ch", b"ts", b"ya", b"yu", b"ia", b"iu"];
+    let (query, record) = (query.as_bytes(), record.as_bytes());
+    record.len() == query.len() + 2
+        && query.len() >= 4
+        && (0..query.len()).any(|at| {
+            PAIRS.contains(&&record[at..at + 2])
+                && record[..at] == query[..at]
+                && record[at + 2..] == query[at..]
+        })
+}
+
 /// A family name without the spaces of a compound (`abdulla zade` = `abdullazade`).
 pub(crate) fn compact(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.contains(' ') {
@@ -752,6 +840,8 @@ struct NameComparison<'q, 'r> {
     /// The family names are near (`similar`), one slip apart, and one of them is no other
     /// registry person's: a slip, weighed [`FeatureTable::family_slip_weight`].
     family_slip: Option<FamilySlip>,
+    /// The family names are near but further than one slip apart: `family_alike`.
+    family_alike: bool,
     /// The family name's part of `weight`, for the explanation.
     family_weight: f64,
     weight: f64,
@@ -908,20 +998,33 @@ fn compare_names<'q, 'r>(
     if azerbaijani && family_match < WordMatch::NationalForm {
         family_match = family_match.max(compare_national(&query_compact, &record_compact));
     }
-    // A slip of one letter that folding or the other alphabet hides, in the traveler's own
-    // family name (not one read in the other order): a near name. One edit from a slip form
-    // (which is itself the name written otherwise, so not the two that `similar` allows long
-    // names); for an Azerbaijani, the two alphabets' letter pairs and one slip, compared
-    // with the name as folded (not with the clerk's readings, whose г for `h` and `q` the
-    // pairs would then read as к).
-    let mut one_slip = false;
-    if family_match == WordMatch::Different && !swapped && (azerbaijani || !slip_forms.is_empty()) {
+    // A near family name is one slip from the record's when it is one edit away (folded), or
+    // one slip that folding or the other alphabet hides, in the traveler's own family name (not
+    // one read in the other order):
+    // - one edit from a slip form (which is itself the name written otherwise, so not the two
+    //   that `similar` allows long names);
+    // - for an Azerbaijani, the two alphabets' letter pairs and one slip, compared with the
+    //   name as folded (not with the clerk's readings, whose г for `h` and `q` the pairs would
+    //   then read as к);
+    // - a letter the clerk wrote twice, or dropped, where folding writes that letter with two
+    //   or reads its neighbours otherwise once it is gone (Ашшурова for ASHUROVA; Кнзев, Зайев,
+    //   Бейенов for KNYAZEV, ZAITSEV, BEYSHENOV): the record's name less the pair, or the
+    //   traveler's less one letter, is the other's (the second asked only of a record whose
+    //   letters allow it: it folds the traveler's name once a letter).
+    // A near name further off (two edits, or alike by Jaro–Winkler only) weighs
+    // `FeatureTable::family_alike`.
+    let mut one_slip = family_match == WordMatch::Similar
+        && edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1);
+    if !one_slip && !swapped && matches!(family_match, WordMatch::Different | WordMatch::Similar) {
         let one_edit = |form: &str| {
             form.len().min(record_compact.len()) >= 4
                 && edits_within(form.as_bytes(), record_compact.as_bytes(), 1)
         };
         one_slip = slip_forms.iter().any(|form| one_edit(form))
-            || (azerbaijani && same_in_both_alphabets_but_a_slip(&query_compact, &record_compact));
+            || (azerbaijani && same_in_both_alphabets_but_a_slip(&query_compact, &record_compact))
+            || doubled_in_record(&query_compact, &record_compact)
+            || (could_lack_a_letter(&query_compact, &record_compact)
+                && traveler.letter_dropped.leaves(&record_compact));
         if one_slip {
             family_match = WordMatch::Similar;
         }
@@ -932,7 +1035,7 @@ fn compare_names<'q, 'r>(
     let near_by_one_slip = family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons
-        && (one_slip || edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1));
+        && one_slip;
     let family_slip = if !near_by_one_slip {
         None
     } else if !scoring.family_known(query_family) {
@@ -959,6 +1062,8 @@ fn compare_names<'q, 'r>(
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
     let family_weight = if family_slip.is_some() {
         table.family_slip_weight(family_share)
+    } else if family_match == WordMatch::Similar && !one_slip {
+        table.family_alike
     } else {
         table.family_weight(family_match, family_share)
     };
@@ -1040,6 +1145,7 @@ fn compare_names<'q, 'r>(
         swapped,
         namesakes,
         family_slip,
+        family_alike: family_match == WordMatch::Similar && !one_slip,
         family_weight,
         family: (family_match, query_family, record.family),
         given,
@@ -1306,6 +1412,7 @@ fn explain_names(
             "{} ({r}: no other registry person's family name)",
             pair(q, r, found)
         ),
+        None if names.family_alike => format!("{} (more than one slip apart)", pair(q, r, found)),
         None => pair(q, r, found),
     };
     features.push(Feature {

@@ -352,12 +352,13 @@ fn sweep<'a>(
 }
 
 /// The weight of a hit on a random traveler had the registry known none of his family names:
-/// a near family name (`similar`, in the written order) weighed as another person's name
-/// (`family_similar`) would then weigh as a slip (`FeatureTable::family_slip_weight`) if it is
-/// one. Every such near name is raised, one edit apart or not (a slip may hide behind folding
-/// or the Azerbaijani alphabet), and the slip's namesakes (`common_name`), which would lower
-/// it, are left out: high for the hit's alignment as scored. Another spelling or reading that
-/// lost to it could in principle gain more; such hits are rare.
+/// a near family name one slip away (`similar`, in the written order) weighed as another
+/// person's name (`family_similar`) would then weigh as a slip
+/// (`FeatureTable::family_slip_weight`). Every such near name is raised (one further off
+/// weighs `family_alike` and would be no slip either), and the slip's namesakes
+/// (`common_name`), which would lower it, are left out: high for the hit's alignment as
+/// scored. Another spelling or reading that lost to it could in principle gain more; such hits
+/// are rare.
 fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::Assessment) -> f64 {
     use berkut_match::NameFrequencies;
     let table = index.table();
