@@ -109,14 +109,17 @@ pub fn one_letter_dropped(written: &str) -> Vec<String> {
             }
         };
         add(&kept);
-        // An `i` that stood before the dropped letter after a vowel is ICAO's й, which now
-        // stands between vowels, where passports write it Y (ZAITSEV less its ц is Зайев,
-        // ZAYEV).
+        // An `i` that stood before the dropped letter after a vowel may be ICAO's й, which
+        // now stands before an `e`, where passports write it Y and folding drops it (ZAITSEV
+        // less its ц is Зайев, ZAYEV). Before another vowel it stays `i`: there it is и as
+        // often (SAIDOV less its д is not Саев).
         let before = skip.start - 1;
         if before >= 1
             && kept[before].eq_ignore_ascii_case(&'i')
             && is_vowel_letter(kept.get(before - 1))
-            && is_vowel_letter(kept.get(before + 1))
+            && kept
+                .get(before + 1)
+                .is_some_and(|next| next.eq_ignore_ascii_case(&'e'))
         {
             kept[before] = 'y';
             add(&kept);

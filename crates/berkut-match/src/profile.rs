@@ -97,9 +97,17 @@ impl Traveler {
         let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
         let name = NameParts::new(family, given, None);
         let slip_forms = slip_forms_of(family, &name.family, azerbaijani);
+        // The alternate reading's: its family name's, or where only the given name reads
+        // otherwise, the family name's own.
         let alternate_slip_forms = match (alt_family.as_deref(), &alternate) {
             (Some(alt), Some(read)) => slip_forms_of(alt, &read.family, azerbaijani),
-            _ => Vec::new(),
+            (None, Some(_)) => slip_forms.clone(),
+            (_, None) => Vec::new(),
+        };
+        let alternate_letter_dropped = if alternate.is_some() {
+            LetterDropped::new(alt_family.as_deref().unwrap_or(family))
+        } else {
+            LetterDropped::default()
         };
         Traveler {
             name,
@@ -111,10 +119,7 @@ impl Traveler {
             slip_forms,
             alternate_slip_forms,
             letter_dropped: LetterDropped::new(family),
-            alternate_letter_dropped: alt_family
-                .as_deref()
-                .map(LetterDropped::new)
-                .unwrap_or_default(),
+            alternate_letter_dropped,
             birth_date,
             sex,
             nationality: nationality.and_then(alpha2_bytes),

@@ -81,8 +81,9 @@ pub struct FeatureTable {
     /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Likewise when the record's
     /// family name is no other registry person's: a clerk's slip in the record (Холатова for
     /// Холматова) is a name only that record bears. Applied in the written order, to
-    /// names one edit apart or one slip apart otherwise (from a slip form, or for an
-    /// Azerbaijani by the two alphabets' letter pairs), in a registry of at least
+    /// names one edit apart or one slip apart otherwise (from a slip form, for an Azerbaijani
+    /// by the two alphabets' letter pairs, or a letter dropped or doubled that folding writes
+    /// with more than one edit), in a registry of at least
     /// [`FeatureTable::family_slip_min_persons`], capped by
     /// [`FeatureTable::family_slip_weight`].
     pub family_slip: f64,
@@ -802,15 +803,18 @@ fn could_lack_a_letter(query: &str, record: &str) -> bool {
 
 /// Whether a record's family name (`record`, compacted) is the traveler's (`query`) with one
 /// letter the clerk wrote twice, where folding writes that letter with two (Ашшурова for
-/// Ашурова folds to `ashshurova`, two edits from ASHUROVA): the record less one such pair is
-/// the traveler's name. A letter folding writes with one is one edit, which [`similar`] sees.
+/// Ашурова folds to `ashshurova`, two edits from ASHUROVA): the record less one of the two
+/// pairs is the traveler's name. A letter folding writes with one is one edit, which
+/// [`similar`] sees.
 fn doubled_in_record(query: &str, record: &str) -> bool {
     const PAIRS: [&[u8]; 7] = [b"sh", b"ch", b"ts", b"ya", b"yu", b"ia", b"iu"];
     let (query, record) = (query.as_bytes(), record.as_bytes());
     record.len() == query.len() + 2
         && query.len() >= 4
-        && (0..query.len()).any(|at| {
-            PAIRS.contains(&&record[at..at + 2])
+        && (0..=query.len()).any(|at| {
+            let pair = &record[at..at + 2];
+            PAIRS.contains(&pair)
+                && record[at + 2..].starts_with(pair)
                 && record[..at] == query[..at]
                 && record[at + 2..] == query[at..]
         })
@@ -1015,6 +1019,10 @@ fn compare_names<'q, 'r>(
     // `FeatureTable::family_alike`.
     let mut one_slip = family_match == WordMatch::Similar
         && edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1);
+    // The dropped letter's forms cost a fold a letter: not made for an alignment that a slip's
+    // weight could not let win (see `family_must_reach` below).
+    let slip_could_win = family_must_reach
+        .is_none_or(|at_least| table.family_slip.max(table.family_similar) >= at_least - 1e-9);
     if !one_slip && !swapped && matches!(family_match, WordMatch::Different | WordMatch::Similar) {
         let one_edit = |form: &str| {
             form.len().min(record_compact.len()) >= 4
@@ -1023,7 +1031,8 @@ fn compare_names<'q, 'r>(
         one_slip = slip_forms.iter().any(|form| one_edit(form))
             || (azerbaijani && same_in_both_alphabets_but_a_slip(&query_compact, &record_compact))
             || doubled_in_record(&query_compact, &record_compact)
-            || (could_lack_a_letter(&query_compact, &record_compact)
+            || (slip_could_win
+                && could_lack_a_letter(&query_compact, &record_compact)
                 && traveler.letter_dropped.leaves(&record_compact));
         if one_slip {
             family_match = WordMatch::Similar;

@@ -375,8 +375,9 @@ fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::A
         .any(|f| f.feature == "name_order");
     let raised = family.and_then(|f| {
         let (_, record) = f.detail.split_once(" ~ ")?;
-        // A near name already weighed as a slip (its weight above `family_similar`) stays.
-        (f.outcome == "similar" && !swapped && f.weight == table.family_similar)
+        // A near name one slip away weighed as another person's: the explanation marks a slip
+        // and a name further off in parentheses after the pair; those stay.
+        (f.outcome == "similar" && !swapped && !f.detail.contains(" ("))
             .then(|| table.family_slip_weight(index.family_share(record)) - f.weight)
     });
     assessment.weight + raised.unwrap_or(0.0)
