@@ -145,21 +145,36 @@ pub fn one_letter_dropped(written: &str) -> Vec<String> {
 /// Steps 1 and 2 of folding, then `word` (step 3) on each word.
 fn fold_words(name: &str, word: impl Fn(&str) -> String) -> String {
     let mut latin = String::with_capacity(name.len() * 2);
-    for c in name.nfc().flat_map(char::to_lowercase) {
-        match cyrillic(c).or_else(|| special_latin(c)) {
-            Some(replacement) => latin.push_str(replacement),
-            None => latin.push(c),
+    // ASCII (every MRZ, most passport fields) is its own NFC and NFKD form: the normalisers
+    // would pass it through unchanged, at a cost that shows when every check folds a dozen
+    // spellings.
+    let ascii = name.is_ascii();
+    if ascii {
+        for c in name.chars().map(|c| c.to_ascii_lowercase()) {
+            match special_latin(c) {
+                Some(replacement) => latin.push_str(replacement),
+                None => latin.push(c),
+            }
+        }
+    } else {
+        for c in name.nfc().flat_map(char::to_lowercase) {
+            match cyrillic(c).or_else(|| special_latin(c)) {
+                Some(replacement) => latin.push_str(replacement),
+                None => latin.push(c),
+            }
         }
     }
-    let plain: String = latin
-        .nfkd()
-        .filter_map(|c| match c {
-            'a'..='z' => Some(c),
-            _ if c.is_whitespace() => Some(' '),
-            '<' | '-' | '.' | ',' | '_' | '/' => Some(' '),
-            _ => None,
-        })
-        .collect();
+    let keep = |c: char| match c {
+        'a'..='z' => Some(c),
+        _ if c.is_whitespace() => Some(' '),
+        '<' | '-' | '.' | ',' | '_' | '/' => Some(' '),
+        _ => None,
+    };
+    let plain: String = if ascii {
+        latin.chars().filter_map(keep).collect()
+    } else {
+        latin.nfkd().filter_map(keep).collect()
+    };
     plain
         .split_whitespace()
         .map(word)

@@ -38,6 +38,7 @@
 //!   against (passports are renewed).
 //! - Sex and citizenship are weak evidence either way.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use berkut_core::{PartialDate, Sex};
@@ -747,11 +748,43 @@ impl Iterator for RecordLetters<'_> {
 
 /// A traveler's family name as written, and its forms with one letter dropped
 /// ([`crate::fold::one_letter_dropped`], compacted), made on first need: a fold a letter is
-/// dear for every traveler, and most have no candidate near enough to ask.
+/// dear for every traveler, and most have no candidate near enough to ask. Travelers' family
+/// names repeat (a few are very common), so each thread keeps the forms of the names it made
+/// them for last ([`forms_of`]).
 #[derive(Debug, Clone, Default)]
 pub struct LetterDropped {
     written: String,
-    forms: std::sync::OnceLock<Vec<String>>,
+    forms: std::sync::OnceLock<std::sync::Arc<[String]>>,
+}
+
+/// How many family names' forms a thread keeps; past that it starts afresh (a few hundred
+/// bytes a name).
+const FORMS_KEPT: usize = 16_384;
+
+thread_local! {
+    static FORMS: std::cell::RefCell<HashMap<String, std::sync::Arc<[String]>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// The forms of `written` with one letter dropped, compacted: from this thread's cache, or
+/// made and kept there. A cache rather than a precomputed table: the names are the travelers',
+/// not known before they come.
+fn forms_of(written: &str) -> std::sync::Arc<[String]> {
+    FORMS.with(|cache| {
+        if let Some(forms) = cache.borrow().get(written) {
+            return std::sync::Arc::clone(forms);
+        }
+        let forms: std::sync::Arc<[String]> = crate::fold::one_letter_dropped(written)
+            .iter()
+            .map(|form| compact(form).into_owned())
+            .collect();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= FORMS_KEPT {
+            cache.clear();
+        }
+        cache.insert(written.to_owned(), std::sync::Arc::clone(&forms));
+        forms
+    })
 }
 
 impl LetterDropped {
@@ -766,12 +799,7 @@ impl LetterDropped {
     /// dropped.
     fn leaves(&self, record: &str) -> bool {
         self.forms
-            .get_or_init(|| {
-                crate::fold::one_letter_dropped(&self.written)
-                    .iter()
-                    .map(|form| compact(form).into_owned())
-                    .collect()
-            })
+            .get_or_init(|| forms_of(&self.written))
             .iter()
             .any(|form| form == record)
     }
@@ -789,16 +817,22 @@ impl Eq for LetterDropped {}
 /// Whether a record's family name (`record`, compacted) could be the traveler's (`query`)
 /// with one letter dropped, by the letters alone: no longer than the traveler's but by one
 /// (a glide folding writes otherwise), at most four letters shorter (a pair and the glide
-/// beside it), with at most one letter the traveler's lacks, and at most four edits away
-/// (the letter's two, the glide's, and a vowel that folding reads anew: Калыов for KALYKOV
-/// folds to `kalev`, three from `kalikov`). Spares most candidates the folds of
-/// [`LetterDropped`].
+/// beside it), with the traveler's first letter (as folding may read it) and at most one
+/// letter the traveler's lacks. Spares most candidates the look-up of [`LetterDropped`]'s
+/// forms; the edit distance, which would bound them too (Калыов for KALYKOV folds to `kalev`,
+/// three edits from `kalikov`), costs more than the forms' look-up once they are made.
 fn could_lack_a_letter(query: &str, record: &str) -> bool {
-    record.len() >= 4
+    // The first letter is never dropped, but folding may read it anew once the next is gone:
+    // IVANOVA less its `v` is IANOVA, `yanova`; KAKHKHOROV less its first `a`, `hhorov`.
+    let first_kept = match (query.as_bytes().first(), record.as_bytes().first()) {
+        (Some(q), Some(r)) => q == r || matches!((q, r), (b'i', b'y') | (b'k', b'h')),
+        _ => false,
+    };
+    first_kept
+        && record.len() >= 4
         && record.len() <= query.len() + 1
         && record.len() + 4 >= query.len()
         && record.len() - common_letters(record.as_bytes(), query.as_bytes()) <= 1
-        && edits_within(query.as_bytes(), record.as_bytes(), 4)
 }
 
 /// Whether a record's family name (`record`, compacted) is the traveler's (`query`) with one
@@ -817,6 +851,24 @@ fn doubled_in_record(query: &str, record: &str) -> bool {
                 && record[at + 2..].starts_with(pair)
                 && record[..at] == query[..at]
                 && record[at + 2..] == query[at..]
+        })
+}
+
+/// Whether a given name of the traveler's is near a given name of the record's (or either
+/// side has none): else a family name one slip away could not make a hit of the alignment,
+/// where a given name that differs weighs against it. Always for a traveler whose given names
+/// may agree otherwise (by the two alphabets of an Azerbaijani, or by another scheme's
+/// letters).
+fn given_could_agree(query_given: &[&str], record_given: &str, traveler: &Traveler) -> bool {
+    let mut record_words = record_given.split(' ').filter(|w| !w.is_empty()).peekable();
+    traveler.azerbaijani
+        || !traveler.other_scheme_words.is_empty()
+        || query_given.is_empty()
+        || record_words.peek().is_none()
+        || record_words.any(|r| {
+            query_given
+                .iter()
+                .any(|q| compare_given_word(q, r) != WordMatch::Different)
         })
 }
 
@@ -1014,7 +1066,8 @@ fn compare_names<'q, 'r>(
     //   or reads its neighbours otherwise once it is gone (Ашшурова for ASHUROVA; Кнзев, Зайев,
     //   Бейенов for KNYAZEV, ZAITSEV, BEYSHENOV): the record's name less the pair, or the
     //   traveler's less one letter, is the other's (the second asked only of a record whose
-    //   letters allow it: it folds the traveler's name once a letter).
+    //   letters allow it and whose given name could agree: it folds the traveler's name once
+    //   a letter).
     // A near name further off (two edits, or alike by Jaro–Winkler only) weighs
     // `FeatureTable::family_alike`.
     let mut one_slip = family_match == WordMatch::Similar
@@ -1033,6 +1086,7 @@ fn compare_names<'q, 'r>(
             || doubled_in_record(&query_compact, &record_compact)
             || (slip_could_win
                 && could_lack_a_letter(&query_compact, &record_compact)
+                && given_could_agree(query_given, record.given, traveler)
                 && traveler.letter_dropped.leaves(&record_compact));
         if one_slip {
             family_match = WordMatch::Similar;
