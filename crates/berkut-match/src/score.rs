@@ -91,6 +91,10 @@ pub struct FeatureTable {
     /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
     /// not know most of the names travelers bear, so a name it lacks says little.
     pub family_slip_min_persons: f64,
+    /// How many registry persons may bear a record's family name for it to be asked whether
+    /// it is the traveler's with a letter dropped (where folding makes that more than one
+    /// edit): a slip is a name few bear.
+    pub slip_name_max_persons: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
     pub given_exact_max: f64,
@@ -141,6 +145,7 @@ impl FeatureTable {
         family_alike: 0.0,
         family_slip: 3.0,
         family_slip_min_persons: 10_000.0,
+        slip_name_max_persons: 3.0,
         family_different: -6.0,
         given_exact_min: 1.5,
         given_exact_max: 6.0,
@@ -981,6 +986,17 @@ impl NameScoring<'_> {
         usize::try_from(in_registry).is_ok_and(|in_registry| in_registry <= own)
     }
 
+    /// Whether few registry persons bear the record's family name `compacted` (its spellings
+    /// counted, which are about its bearers): at most
+    /// [`FeatureTable::slip_name_max_persons`]. A clerk's slip is such a name; the same slip of
+    /// a common name recurs (Зайев for Зайцев twice among 100,000 persons), rarely more; a
+    /// name many bear is a name. Asked before the costly forms of a letter dropped.
+    fn record_family_is_rare(&self, compacted: &str) -> bool {
+        self.frequencies
+            .family_spellings(compacted)
+            .is_some_and(|persons| f64::from(persons) <= self.table.slip_name_max_persons)
+    }
+
     /// `found` raised to `other_scheme` when the record's word is the traveler's read by
     /// another scheme's letters.
     fn or_other_scheme(&self, found: WordMatch, query: &str, record: &str) -> WordMatch {
@@ -1087,6 +1103,8 @@ fn compare_names<'q, 'r>(
             || (slip_could_win
                 && could_lack_a_letter(&query_compact, &record_compact)
                 && given_could_agree(query_given, record.given, traveler)
+                && (scoring.record_family_is_rare(&record_compact)
+                    || !scoring.family_known(query_family))
                 && traveler.letter_dropped.leaves(&record_compact));
         if one_slip {
             family_match = WordMatch::Similar;
