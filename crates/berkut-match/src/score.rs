@@ -1141,9 +1141,10 @@ fn compare_names<'q, 'r>(
         (true, _) => frequencies.family_share(record.family),
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
+    let family_alike = family_match == WordMatch::Similar && !one_slip;
     let family_weight = if family_slip.is_some() {
         table.family_slip_weight(family_share)
-    } else if family_match == WordMatch::Similar && !one_slip {
+    } else if family_alike {
         table.family_alike
     } else {
         table.family_weight(family_match, family_share)
@@ -1226,7 +1227,7 @@ fn compare_names<'q, 'r>(
         swapped,
         namesakes,
         family_slip,
-        family_alike: family_match == WordMatch::Similar && !one_slip,
+        family_alike,
         family_weight,
         family: (family_match, query_family, record.family),
         given,
