@@ -203,6 +203,21 @@ pub fn q_as_g(name: &str) -> Option<String> {
         .then(|| name.replace('q', "g").replace('Q', "G"))
 }
 
+/// An Azerbaijani family name whose first letter is `a` (the passport's `ə` without its mark),
+/// read with `э` as a Russian clerk writes it at times (Əfəndiyev / Эфендиев, Əmirov / Эмиров;
+/// `а` mostly, which the name as written reads). For the keys alone, which begin with a
+/// name's first letter: the letters themselves agree in scoring ([`same_in_both_alphabets`]),
+/// but a record knowing only the year or the month of the birth date has no key but its
+/// names' to be found by (key `C` needs the full date). The family name only: a given name
+/// with Ə is Russian А (Əli / Али, Əziz / Азиз, Ədalət / Адалят), and its keys would bring
+/// candidates for nothing.
+pub fn initial_a_as_e(family: &str) -> Option<String> {
+    match family.strip_prefix('A') {
+        Some(rest) => Some(format!("E{rest}")),
+        None => family.strip_prefix('a').map(|rest| format!("e{rest}")),
+    }
+}
+
 /// How a Russian clerk likely wrote the Azerbaijani Latin letters that folding reads otherwise:
 /// `c` as `дж` (DZH; the other reading, `ç` as `ч`, is folding's own), `q` as `г`, a
 /// word-initial `h` as `г` (Hüseyn, Həsən, Hacı); and then also every lone `h` as `г` (İbrahim
@@ -369,6 +384,16 @@ mod tests {
         assert_eq!(readings.givens, vec![fold("Ильгам")]);
         // Nothing to read otherwise: no reading.
         assert_eq!(clerk("MURADOV", Some("ANAR")), ClerkReadings::default());
+    }
+
+    #[test]
+    fn an_initial_a_of_a_family_name_is_also_read_as_e() {
+        assert_eq!(initial_a_as_e("AFANDIYEV").as_deref(), Some("EFANDIYEV"));
+        assert_eq!(initial_a_as_e("amirov").as_deref(), Some("emirov"));
+        assert_eq!(initial_a_as_e("MURADOV"), None);
+        assert_eq!(initial_a_as_e("Əfəndiyev"), None);
+        assert_eq!(initial_a_as_e("A"), Some("E".to_owned()));
+        assert_eq!(initial_a_as_e(""), None);
     }
 
     #[test]

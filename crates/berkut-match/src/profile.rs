@@ -4,8 +4,10 @@
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
-use crate::azerbaijani::{q_as_g, reads_as_azerbaijani, russian_readings};
-use crate::fold::{fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e};
+use crate::azerbaijani::{initial_a_as_e, q_as_g, reads_as_azerbaijani, russian_readings};
+use crate::fold::{
+    fold, fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e,
+};
 use crate::name::NameParts;
 use crate::readings::{ClerkReadings, SchemeReadings, forms_other_than, push_other_scheme_words};
 use crate::score::{DocumentKey, LetterDropped, NameRef, RecordView, Traveler, compact};
@@ -94,7 +96,14 @@ impl Traveler {
         } else {
             ClerkReadings::default()
         };
-        let clerk_readings = ClerkReadings::read_by(family, given, key_readings);
+        let mut clerk_readings = ClerkReadings::read_by(family, given, key_readings);
+        // An Azerbaijani's initial `a` also as `э`, for the family name's keys.
+        if azerbaijani && let Some(read) = initial_a_as_e(family) {
+            let read = fold(&read);
+            if read != fold(family) && !clerk_readings.families.contains(&read) {
+                clerk_readings.families.push(read);
+            }
+        }
         let name = NameParts::new(family, given, None);
         let slip_forms = slip_forms_of(family, &name.family, azerbaijani);
         // The alternate reading's: its family name's, or where only the given name reads

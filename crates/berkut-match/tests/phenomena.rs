@@ -907,13 +907,25 @@ fn azerbaijani_passport_spellings_are_found() {
             &traveler_of("AZE", passport_family, passport_given, "1985-03-04"),
         );
     }
-    // An initial Ə is Russian Э at times, А mostly: a record knowing the day is found by it.
+    // An initial Ə is Russian Э at times, А mostly: a record knowing the day is found by it,
+    // and a record knowing the year or the month alone by the names' keys, read with Э.
     let index = registry("Эфендиев", "Ягуб", "Эльчин оглы", "1985-03-04");
     let hit = found(
         &index,
         &traveler_of("AZE", "AFANDIYEV", "YAQUB", "1985-03-04"),
     );
     assert_eq!(hit.assessment.band, Some(Band::Strong), "{hit:#?}");
+    for (family, given, known, passport_family, passport_given) in [
+        ("Эфендиев", "Ягуб", "1985", "AFANDIYEV", "YAQUB"),
+        ("Эфендиев", "Рашад", "1985-03", "AFANDIYEV", "RASAD"),
+        ("Эмиров", "Анар", "1985", "AMIROV", "ANAR"),
+    ] {
+        let index = registry(family, given, "Эльчин оглы", known);
+        found(
+            &index,
+            &traveler_of("AZE", passport_family, passport_given, "1985-03-04"),
+        );
+    }
     // The reading belongs to Azerbaijani passports: the same letters in an Uzbek one are
     // Uzbek Latin (C is not дж there).
     let index = registry("Джафаров", "Джейхун", "Эльчин оглы", "1985");
