@@ -80,8 +80,10 @@ pub struct FeatureTable {
     /// spelling is then more likely a slip (his or the clerk's) than the real name of another
     /// person, whose near name would mostly be a name the registry knows (Керимов beside
     /// Каримов; RUSTAAMBEKOV beside Рустамбеков is no one's). Likewise when the record's
-    /// family name is no other registry person's: a clerk's slip in the record (Холатова for
-    /// Холматова) is a name only that record bears. Applied in the written order, to
+    /// family name is no other registry person's, or few persons' (at most
+    /// [`FeatureTable::slip_name_max_persons`], since 2026-12.2): a clerk's slip in the record
+    /// (Холатова for Холматова) is a name only that record bears, or the few records of the
+    /// same human that partners copied from one another. Applied in the written order, to
     /// names one edit apart or one slip apart otherwise (from a slip form, for an Azerbaijani
     /// by the two alphabets' letter pairs, or a letter dropped or doubled that folding writes
     /// with more than one edit), in a registry of at least
@@ -91,9 +93,10 @@ pub struct FeatureTable {
     /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
     /// not know most of the names travelers bear, so a name it lacks says little.
     pub family_slip_min_persons: f64,
-    /// How many registry persons may bear a record's family name for it to be asked whether
-    /// it is the traveler's with a letter dropped (where folding makes that more than one
-    /// edit): a slip is a name few bear.
+    /// How many registry persons may bear a record's family name for it to be taken for a
+    /// clerk's slip ([`FeatureTable::family_slip`]), and to be asked whether it is the
+    /// traveler's with a letter dropped (where folding makes that more than one edit): a slip
+    /// is a name few bear.
     pub slip_name_max_persons: f64,
     pub family_different: f64,
     pub given_exact_min: f64,
@@ -134,7 +137,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-12.1",
+        version: "berkut-match/2026-12.2",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -972,9 +975,13 @@ impl NameScoring<'_> {
         })
     }
 
-    /// Whether no registry person but the record's bears its family name `compacted` (as
-    /// [`compact`] leaves it): the registry's spellings of it are all the record's own.
-    fn record_family_is_its_own(&self, compacted: &str) -> bool {
+    /// Whether the record's family name `compacted` (as [`compact`] leaves it) is one a
+    /// clerk's slip could have made: the registry's spellings of it are all the record's own,
+    /// or few persons bear it ([`NameScoring::record_family_is_rare`]). Few, not none but
+    /// the record: one human is a registry person of each partner that sent a decision about
+    /// him, under the spelling they share, a slip and all where one partner's record was
+    /// copied from another's (Жасурбееков for Жасурбеков in two partners' records).
+    fn record_family_is_a_slip(&self, compacted: &str) -> bool {
         let Some(in_registry) = self.frequencies.family_spellings(compacted) else {
             return false;
         };
@@ -984,6 +991,7 @@ impl NameScoring<'_> {
             .filter(|name| compact(name.family) == compacted)
             .count();
         usize::try_from(in_registry).is_ok_and(|in_registry| in_registry <= own)
+            || self.record_family_is_rare(compacted)
     }
 
     /// Whether few registry persons bear the record's family name `compacted` (its spellings
@@ -1121,7 +1129,7 @@ fn compare_names<'q, 'r>(
         None
     } else if !scoring.family_known(query_family) {
         Some(FamilySlip::TravelersName)
-    } else if scoring.record_family_is_its_own(&record_compact) {
+    } else if scoring.record_family_is_a_slip(&record_compact) {
         Some(FamilySlip::RecordsName)
     } else {
         None

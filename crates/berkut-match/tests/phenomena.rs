@@ -326,8 +326,9 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
         let (family, band) = near_family_name(index, reference, passport);
         (family.weight, band)
     };
-    // A rare name: the slip weighs the full `family_slip`. (Two Каримовы, so that the record's
-    // name is not its own alone, which would make KERIMOV a slip of the record's clerk.)
+    // A rare name: the slip weighs the full `family_slip`. (More Каримовы than
+    // `slip_name_max_persons`, so that the record's name is not one a slip could have made,
+    // which would make KERIMOV a slip of the record's clerk.)
     let mut index = Index::new(table.clone());
     for (person, reference, family, birth) in [
         (1, "RU-1", "Каримов", "1996"),
@@ -337,6 +338,8 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
         let line = record_line(reference, family, "Акмал", "Рустамович", birth);
         index.insert(person, &parse_decision_text(&line).unwrap());
     }
+    insert_namesakes(&mut index, "Каримов", "Бахтиёр", 10..=11);
+    assert!(index.family_spellings("karimov").unwrap() as f64 > table.slip_name_max_persons);
     index.seal();
     assert_eq!(
         family_of(&index, "KARIMMOV", "RU-1"),
@@ -361,8 +364,10 @@ fn a_near_family_name_that_no_one_bears_is_likelier_a_slip_than_another_persons_
 #[test]
 fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
     // The record says Кармов (the clerk dropped the и of Каримов); the passport says KARIMOV,
-    // a name the registry knows. Кармов is that record's alone: a slip, weighed as one. Once
-    // another person is registered as Кармов, it is a name, and KARIMOV only near it.
+    // a name the registry knows. Кармов is that record's alone: a slip, weighed as one. It
+    // stays one while few persons bear it (the same human in other partners' records, copied
+    // from the first); once more than `slip_name_max_persons` do, it is a name, and KARIMOV
+    // only near it.
     let table = FeatureTable {
         family_slip_min_persons: 0.0,
         ..FeatureTable::DEFAULT
@@ -384,8 +389,21 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_registry_person_bears() {
         "{}",
         slip.detail
     );
-    let line = record_line("RU-3", "Кармов", "Олег", "Иванович", "1970-05-06");
-    index.insert(3, &parse_decision_text(&line).unwrap());
+    let few = table.slip_name_max_persons as u64;
+    assert!(few >= 2);
+    for person in 3..=few + 1 {
+        let line = record_line(
+            &format!("KZ-{person}"),
+            "Кармов",
+            "Акмал",
+            "Рустамович",
+            "1996",
+        );
+        index.insert(person, &parse_decision_text(&line).unwrap());
+        assert_eq!(family_of(&index).weight, table.family_slip, "{person}");
+    }
+    let line = record_line("RU-9", "Кармов", "Олег", "Иванович", "1970-05-06");
+    index.insert(few + 2, &parse_decision_text(&line).unwrap());
     assert_eq!(family_of(&index).weight, table.family_similar);
 
     // The record's own spellings that read alike (Кармов, and KARMOV as the record also holds
