@@ -806,7 +806,8 @@ fn knows_no_day(date: PartialDate) -> bool {
 /// Keys `E`: the first two letters of the family name's skeleton, and its first and third,
 /// each with the first given name's whole skeleton and the birth year; filed only for records
 /// whose birth date knows no day (see [`knows_no_day`]), asked by a traveler with a date and a
-/// given name, in the written order.
+/// given name, in the written order, under the family name as written and as its readings
+/// spell it ([`crate::readings::ClerkReadings`]: Гаанов for HASANOV, read Гасанов).
 /// A letter dropped or doubled inside the family name (AZZOV for Азизов) changes the
 /// family-name key, and without a full date no other key remains. The first and third letters
 /// find it when the slip dropped the second (MOOZOVA for Морозова, skeletons `mzv` and `mrzv`):
@@ -866,7 +867,12 @@ fn query_keys(
     };
     let year = date.year();
     if order == Order::Written && !given.is_empty() {
-        keys.extend(typo_keys(&families[0], &first_given_skeleton(given), year));
+        // The family name as written and as the clerk's readings spell it: a slip in the
+        // record of a name the clerk spelled otherwise (Гаанов for HASANOV, read Гасанов).
+        let first_given = first_given_skeleton(given);
+        for f in &families {
+            keys.extend(typo_keys(f, &first_given, year));
+        }
     }
     for (f, g) in &pairs {
         for y in [year.saturating_sub(1), year, year + 1, 0] {
