@@ -203,18 +203,26 @@ pub fn q_as_g(name: &str) -> Option<String> {
         .then(|| name.replace('q', "g").replace('Q', "G"))
 }
 
-/// An Azerbaijani family name whose first letter is `a` (the passport's `ə` without its mark),
-/// read with `э` as a Russian clerk writes it at times (Əfəndiyev / Эфендиев, Əmirov / Эмиров;
-/// `а` mostly, which the name as written reads). For the keys alone, which begin with a
-/// name's first letter: the letters themselves agree in scoring ([`same_in_both_alphabets`]),
-/// but a record knowing only the year or the month of the birth date has no key but its
-/// names' to be found by (key `C` needs the full date). The family name only: a given name
-/// with Ə is Russian А (Əli / Али, Əziz / Азиз, Ədalət / Адалят), and its keys would bring
-/// candidates for nothing.
+/// An Azerbaijani family name whose first letter is `ə` (written `A` in the machine-readable
+/// zone, and folded to `a` like it), read with `э` as a Russian clerk writes it at times
+/// (Əfəndiyev / Эфендиев, Əmirov / Эмиров; `а` mostly, which the name as written reads). A
+/// plain `a` in a name written with Azerbaijani marks is `а`, not `ə`: no reading then. For
+/// finding a record, which is filed under its names' first letters: the letters themselves
+/// agree in scoring (`same_in_both_alphabets`), but a record knowing only the year or the
+/// month of the birth date has no key but its names' to be found by (key `C` needs the full
+/// date). The family name only: a given name with Ə is Russian А (Əli / Али, Əziz / Азиз,
+/// Ədalət / Адалят).
 pub fn initial_a_as_e(family: &str) -> Option<String> {
-    match family.strip_prefix('A') {
-        Some(rest) => Some(format!("E{rest}")),
-        None => family.strip_prefix('a').map(|rest| format!("e{rest}")),
+    let mut letters = family.chars();
+    let first = letters.next()?;
+    let rest = letters.as_str();
+    let marked = !family.is_ascii();
+    match first {
+        'Ə' => Some(format!("E{rest}")),
+        'ə' => Some(format!("e{rest}")),
+        'A' if !marked => Some(format!("E{rest}")),
+        'a' if !marked => Some(format!("e{rest}")),
+        _ => None,
     }
 }
 
@@ -391,7 +399,11 @@ mod tests {
         assert_eq!(initial_a_as_e("AFANDIYEV").as_deref(), Some("EFANDIYEV"));
         assert_eq!(initial_a_as_e("amirov").as_deref(), Some("emirov"));
         assert_eq!(initial_a_as_e("MURADOV"), None);
-        assert_eq!(initial_a_as_e("Əfəndiyev"), None);
+        // Written with its marks: the Ə is read, a plain A is А.
+        assert_eq!(initial_a_as_e("Əfəndiyev").as_deref(), Some("Efəndiyev"));
+        assert_eq!(initial_a_as_e("əmirov").as_deref(), Some("emirov"));
+        assert_eq!(initial_a_as_e("Abbasov").as_deref(), Some("Ebbasov"));
+        assert_eq!(initial_a_as_e("Ağayev"), None);
         assert_eq!(initial_a_as_e("A"), Some("E".to_owned()));
         assert_eq!(initial_a_as_e(""), None);
     }

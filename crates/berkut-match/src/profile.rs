@@ -97,10 +97,13 @@ impl Traveler {
             ClerkReadings::default()
         };
         let mut clerk_readings = ClerkReadings::read_by(family, given, key_readings);
-        // An Azerbaijani's initial `a` also as `э`, for the family name's keys.
+        // An Azerbaijani's initial `ə` (or `A`) also as `э`. A clerk's reading like the others:
+        // looked up under its keys (in the other order too, as a given name), and a registry
+        // person who bears it makes the traveler's family name one the registry knows (see
+        // `NameScoring::family_known`), as Эфендиев makes AFANDIYEV.
         if azerbaijani && let Some(read) = initial_a_as_e(family) {
             let read = fold(&read);
-            if read != fold(family) && !clerk_readings.families.contains(&read) {
+            if !clerk_readings.families.contains(&read) {
                 clerk_readings.families.push(read);
             }
         }

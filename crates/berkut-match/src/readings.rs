@@ -23,7 +23,8 @@ use crate::score::compact;
 /// Other spellings of the traveler's family and given names for looking up candidates (a
 /// name's keys are made of its first letters, as the Russian record spells them), folded:
 /// anyone's by other schemes' letters ([`SchemeReadings`]), and an Azerbaijani's also as a
-/// Russian clerk likely wrote them ([`crate::azerbaijani::russian_readings`]).
+/// Russian clerk likely wrote them ([`crate::azerbaijani::russian_readings`], and the family
+/// name's initial ə as э, [`crate::azerbaijani::initial_a_as_e`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClerkReadings {
     /// The whole family name, folded, as read.

@@ -901,8 +901,8 @@ struct NameComparison<'q, 'r> {
     /// Expected number of registry persons sharing the exactly matched name parts and agreeing
     /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
-    /// The family names are near (`similar`), one slip apart, and one of them is no other
-    /// registry person's: a slip, weighed [`FeatureTable::family_slip_weight`].
+    /// The family names are near (`similar`), one slip apart, and one of them is taken for a
+    /// slip ([`FamilySlip`]), weighed [`FeatureTable::family_slip_weight`].
     family_slip: Option<FamilySlip>,
     /// The family names are near but further than one slip apart: `family_alike`.
     family_alike: bool,
@@ -911,14 +911,15 @@ struct NameComparison<'q, 'r> {
     weight: f64,
 }
 
-/// Which family name of a near pair no other registry person bears, so that it is taken for a
-/// slip (see [`FeatureTable::family_slip`]).
+/// Which family name of a near pair is taken for a slip (see [`FeatureTable::family_slip`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FamilySlip {
-    /// The traveler's, under any reading: his spelling, or the clerk's of his name.
+    /// The traveler's, which no registry person bears under any reading: his spelling, or the
+    /// clerk's of his name.
     TravelersName,
-    /// The record's: a clerk's slip in the record.
-    RecordsName,
+    /// The record's, a clerk's slip in the record: no other registry person's (`alone`), or
+    /// few persons' ([`FeatureTable::slip_name_max_persons`]).
+    RecordsName { alone: bool },
 }
 
 /// The share of registry persons that a name agreeing as `found` does with a name of
@@ -975,23 +976,22 @@ impl NameScoring<'_> {
         })
     }
 
-    /// Whether the record's family name `compacted` (as [`compact`] leaves it) is one a
-    /// clerk's slip could have made: the registry's spellings of it are all the record's own,
-    /// or few persons bear it ([`NameScoring::record_family_is_rare`]). Few, not none but
-    /// the record: one human is a registry person of each partner that sent a decision about
-    /// him, under the spelling they share, a slip and all where one partner's record was
+    /// The record's family name `compacted` (as [`compact`] leaves it) taken for a clerk's slip,
+    /// if it could be one: the registry's spellings of it are all the record's own (`alone`),
+    /// or few bear it, at most [`FeatureTable::slip_name_max_persons`] spellings. Few, not none
+    /// but the record's: one human is a registry person of each partner that sent a decision
+    /// about him, under the spelling they share, a slip and all where one partner's record was
     /// copied from another's (Жасурбееков for Жасурбеков in two partners' records).
-    fn record_family_is_a_slip(&self, compacted: &str) -> bool {
-        let Some(in_registry) = self.frequencies.family_spellings(compacted) else {
-            return false;
-        };
+    fn record_slip(&self, compacted: &str) -> Option<FamilySlip> {
+        let in_registry = self.frequencies.family_spellings(compacted)?;
+        let few = f64::from(in_registry) <= self.table.slip_name_max_persons;
         let own = self
             .record_names
             .iter()
             .filter(|name| compact(name.family) == compacted)
             .count();
-        usize::try_from(in_registry).is_ok_and(|in_registry| in_registry <= own)
-            || self.record_family_is_rare(compacted)
+        let alone = usize::try_from(in_registry).is_ok_and(|in_registry| in_registry <= own);
+        (alone || few).then_some(FamilySlip::RecordsName { alone })
     }
 
     /// Whether few registry persons bear the record's family name `compacted` (its spellings
@@ -1119,8 +1119,8 @@ fn compare_names<'q, 'r>(
         }
     }
     // A near family name one slip from the record's, where the traveler's is no registry
-    // person's or the record's no other person's: a slip, not another person's near name (see
-    // `FeatureTable::family_slip`). Its namesakes are counted as the name's, whose slip it is.
+    // person's or the record's no other person's or few persons': a slip, not another
+    // person's near name (see `FeatureTable::family_slip`). Its namesakes are counted as the name's, whose slip it is.
     let near_by_one_slip = family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons
@@ -1129,10 +1129,8 @@ fn compare_names<'q, 'r>(
         None
     } else if !scoring.family_known(query_family) {
         Some(FamilySlip::TravelersName)
-    } else if scoring.record_family_is_a_slip(&record_compact) {
-        Some(FamilySlip::RecordsName)
     } else {
-        None
+        scoring.record_slip(&record_compact)
     };
     let matched_exactly = family_match == WordMatch::Truncated || family_match.is_the_name();
     let counts_namesakes = matched_exactly || family_slip.is_some();
@@ -1143,7 +1141,7 @@ fn compare_names<'q, 'r>(
     // name itself on another person's record).
     let family_share = match (counts_namesakes, family_slip) {
         (false, _) => 1.0,
-        (true, Some(FamilySlip::RecordsName)) => frequencies
+        (true, Some(FamilySlip::RecordsName { .. })) => frequencies
             .family_share(query_family)
             .max(frequencies.family_share(record.family)),
         (true, _) => frequencies.family_share(record.family),
@@ -1498,8 +1496,12 @@ fn explain_names(
             "{} ({q}: not among the registry's family names)",
             pair(q, r, found)
         ),
-        Some(FamilySlip::RecordsName) => format!(
+        Some(FamilySlip::RecordsName { alone: true }) => format!(
             "{} ({r}: no other registry person's family name)",
+            pair(q, r, found)
+        ),
+        Some(FamilySlip::RecordsName { alone: false }) => format!(
+            "{} ({r}: a family name few registry persons bear)",
             pair(q, r, found)
         ),
         None if names.family_alike => format!("{} (more than one slip apart)", pair(q, r, found)),

@@ -90,12 +90,12 @@ fn main() -> anyhow::Result<()> {
     let mut hits = 0usize;
     let mut candidates = 0usize;
     let mut random_with_a_hit = 0usize;
-    for (line, &random) in lines.iter().zip(&random) {
+    for (line, &is_random_traveler) in lines.iter().zip(&random) {
         let t = Instant::now();
         let screened = parse_traveler(line, today).map_err(|(_, e)| anyhow::anyhow!(e))?;
         let found = index.search(&screened.traveler).len();
         hits += found;
-        random_with_a_hit += usize::from(random && found > 0);
+        random_with_a_hit += usize::from(is_random_traveler && found > 0);
         micros.push(t.elapsed().as_secs_f64() * 1e6);
         candidates += index.candidate_count(&screened.traveler);
     }
