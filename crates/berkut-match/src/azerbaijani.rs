@@ -380,7 +380,9 @@ mod tests {
 
     #[test]
     fn clerk_readings_write_the_ambiguous_letters_the_russian_way() {
-        let clerk = |family, given| ClerkReadings::read_by(family, given, russian_readings);
+        let clerk = |family, given| {
+            ClerkReadings::read_by(family, given, russian_readings, russian_readings)
+        };
         let readings = clerk("HACIYEV", Some("VUQAR"));
         assert_eq!(readings.families, vec![fold("Гаджиев")]);
         assert_eq!(readings.givens, vec![fold("Вугар")]);

@@ -149,20 +149,23 @@ fn fold_words(name: &str, word: impl Fn(&str) -> String) -> String {
     // would pass it through unchanged, at a cost that shows when every check folds a dozen
     // spellings.
     let ascii = name.is_ascii();
+    let mut push = |c: char| {
+        let replacement = if ascii {
+            special_latin(c)
+        } else {
+            cyrillic(c).or_else(|| special_latin(c))
+        };
+        match replacement {
+            Some(replacement) => latin.push_str(replacement),
+            None => latin.push(c),
+        }
+    };
     if ascii {
-        for c in name.chars().map(|c| c.to_ascii_lowercase()) {
-            match special_latin(c) {
-                Some(replacement) => latin.push_str(replacement),
-                None => latin.push(c),
-            }
-        }
+        name.chars()
+            .map(|c| c.to_ascii_lowercase())
+            .for_each(&mut push);
     } else {
-        for c in name.nfc().flat_map(char::to_lowercase) {
-            match cyrillic(c).or_else(|| special_latin(c)) {
-                Some(replacement) => latin.push_str(replacement),
-                None => latin.push(c),
-            }
-        }
+        name.nfc().flat_map(char::to_lowercase).for_each(&mut push);
     }
     let keep = |c: char| match c {
         'a'..='z' => Some(c),

@@ -22,9 +22,9 @@
 //!   placeholder): a clerk's typo in the family name (AZZOV / Азизов) changes the family-name
 //!   key, and such a record has no full-date key to be found by instead; the first and third
 //!   letters find a slip in the second (MOOZOVA / Морозова). Asked under the family name as
-//!   written and as its readings spell it (Гаанов for HASANOV, read Гасанов). Pairs of letters, not the first
-//!   letter alone: with one letter, screening 10 M records was about an eighth slower (median
-//!   18,416 against 20,790 travelers/s), for 0.15 points more recall.
+//!   written and as its readings spell it (Гаанов for HASANOV, read Гасанов). Pairs of
+//!   letters, not the first letter alone: with one letter, screening 10 M records was about an
+//!   eighth slower (median 18,416 against 20,790 travelers/s), for 0.15 points more recall.
 //! - `D`: each document number, whatever its issuing state.
 //! - `N`: family-name key + given-name key alone, asked only when the traveler has no date.
 //!

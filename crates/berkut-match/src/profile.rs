@@ -5,9 +5,7 @@
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Person, Sex};
 
 use crate::azerbaijani::{initial_a_as_e, q_as_g, reads_as_azerbaijani, russian_readings};
-use crate::fold::{
-    fold, fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e,
-};
+use crate::fold::{fold_letter_by_letter, french_reading, j_as_glide, reads_as_french, ye_as_e};
 use crate::name::NameParts;
 use crate::readings::{ClerkReadings, SchemeReadings, forms_other_than, push_other_scheme_words};
 use crate::score::{DocumentKey, LetterDropped, NameRef, RecordView, Traveler, compact};
@@ -80,6 +78,18 @@ impl Traveler {
             readings.extend(schemes.of(part));
             readings
         };
+        // The family name's: those, and an Azerbaijani's initial `ə` (or `A`) also as `э`. A
+        // clerk's reading like the others: looked up under its keys (in the other order too, as
+        // a given name), and a registry person who bears it makes the traveler's family name
+        // one the registry knows (see `NameScoring::family_known`), as Эфендиев makes
+        // AFANDIYEV.
+        let family_key_readings = |family: &str| {
+            let mut readings = key_readings(family);
+            if azerbaijani {
+                readings.extend(initial_a_as_e(family));
+            }
+            readings
+        };
         // The alternate reading is looked up under its own readings' keys too (JULIJA EHOROVA,
         // JAHUBOV: a `j` glide and a г written H), but for an Azerbaijani whose alternate is
         // its `q` read as `g`: the clerk's readings have that `q` as `г` already.
@@ -92,21 +102,13 @@ impl Traveler {
                 alt_family.as_deref().unwrap_or(family),
                 alt_given.as_deref().or(given),
                 key_readings,
+                key_readings,
             )
         } else {
             ClerkReadings::default()
         };
-        let mut clerk_readings = ClerkReadings::read_by(family, given, key_readings);
-        // An Azerbaijani's initial `ə` (or `A`) also as `э`. A clerk's reading like the others:
-        // looked up under its keys (in the other order too, as a given name), and a registry
-        // person who bears it makes the traveler's family name one the registry knows (see
-        // `NameScoring::family_known`), as Эфендиев makes AFANDIYEV.
-        if azerbaijani && let Some(read) = initial_a_as_e(family) {
-            let read = fold(&read);
-            if !clerk_readings.families.contains(&read) {
-                clerk_readings.families.push(read);
-            }
-        }
+        let clerk_readings =
+            ClerkReadings::read_by(family, given, family_key_readings, key_readings);
         let name = NameParts::new(family, given, None);
         let slip_forms = slip_forms_of(family, &name.family, azerbaijani);
         // The alternate reading's: its family name's, or where only the given name reads

@@ -34,14 +34,15 @@ pub struct ClerkReadings {
 }
 
 impl ClerkReadings {
-    /// The family and given names read by `readings`, each reading folded and kept once if it
-    /// differs from the name's own folded form.
+    /// The family name read by `family_readings` and the given name by `given_readings`, each
+    /// reading folded and kept once if it differs from the name's own folded form.
     pub fn read_by(
         family: &str,
         given: Option<&str>,
-        readings: impl Fn(&str) -> Vec<String>,
+        family_readings: impl Fn(&str) -> Vec<String>,
+        given_readings: impl Fn(&str) -> Vec<String>,
     ) -> Self {
-        let read = |name: &str| {
+        let read = |name: &str, readings: &dyn Fn(&str) -> Vec<String>| {
             let readings = readings(name);
             if readings.is_empty() {
                 return Vec::new();
@@ -54,8 +55,10 @@ impl ClerkReadings {
                 .find(|w| !w.is_empty())
         });
         ClerkReadings {
-            families: read(family),
-            givens: first_given.map(read).unwrap_or_default(),
+            families: read(family, &family_readings),
+            givens: first_given
+                .map(|given| read(given, &given_readings))
+                .unwrap_or_default(),
         }
     }
 }

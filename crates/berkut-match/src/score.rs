@@ -984,7 +984,7 @@ impl NameScoring<'_> {
     /// copied from another's (Жасурбееков for Жасурбеков in two partners' records).
     fn record_slip(&self, compacted: &str) -> Option<FamilySlip> {
         let in_registry = self.frequencies.family_spellings(compacted)?;
-        let few = f64::from(in_registry) <= self.table.slip_name_max_persons;
+        let few = self.few_bear(in_registry);
         let own = self
             .record_names
             .iter()
@@ -1002,7 +1002,13 @@ impl NameScoring<'_> {
     fn record_family_is_rare(&self, compacted: &str) -> bool {
         self.frequencies
             .family_spellings(compacted)
-            .is_some_and(|persons| f64::from(persons) <= self.table.slip_name_max_persons)
+            .is_some_and(|spellings| self.few_bear(spellings))
+    }
+
+    /// Whether a name with `spellings` in the registry is one few bear: at most
+    /// [`FeatureTable::slip_name_max_persons`].
+    fn few_bear(&self, spellings: u32) -> bool {
+        f64::from(spellings) <= self.table.slip_name_max_persons
     }
 
     /// `found` raised to `other_scheme` when the record's word is the traveler's read by
@@ -1120,7 +1126,8 @@ fn compare_names<'q, 'r>(
     }
     // A near family name one slip from the record's, where the traveler's is no registry
     // person's or the record's no other person's or few persons': a slip, not another
-    // person's near name (see `FeatureTable::family_slip`). Its namesakes are counted as the name's, whose slip it is.
+    // person's near name (see `FeatureTable::family_slip`). Its namesakes are counted as the
+    // name's, whose slip it is.
     let near_by_one_slip = family_match == WordMatch::Similar
         && !swapped
         && frequencies.persons() >= table.family_slip_min_persons

@@ -7,7 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use berkut_core::{DocumentNumber, IssuingState, PartialDate, Sex, parse_decision_text};
-use berkut_match::{Band, Feature, FeatureTable, Hit, Index, NameFrequencies, Traveler};
+use berkut_match::{
+    Assessment, Band, Feature, FeatureTable, Hit, Index, NameFrequencies, Traveler,
+};
 
 fn record_line(
     reference: &str,
@@ -95,6 +97,12 @@ fn near_family_name_of(
     let assessment = index.assess_decision("RU", reference, traveler).unwrap();
     let passport = traveler.name.family.concat();
     assert_ne!(assessment.band, Some(Band::Strong), "{passport}");
+    (similar_family_name(&assessment, &passport), assessment.band)
+}
+
+/// The family-name feature of `assessment`, which must be a near name (`similar`).
+#[track_caller]
+fn similar_family_name(assessment: &Assessment, passport: &str) -> Feature {
     let family = assessment
         .features
         .iter()
@@ -102,7 +110,7 @@ fn near_family_name_of(
         .unwrap()
         .clone();
     assert_eq!(family.outcome, "similar", "{passport}");
-    (family, assessment.band)
+    family
 }
 
 /// The sought person found for `traveler` as a `possible` hit on a near family name; that
@@ -112,15 +120,7 @@ fn found_by_near_family_name(index: &Index, traveler: &Traveler) -> Feature {
     let hit = found(index, traveler);
     let passport = traveler.name.family.concat();
     assert_eq!(hit.assessment.band, Some(Band::Possible), "{passport}");
-    let family = hit
-        .assessment
-        .features
-        .iter()
-        .find(|f| f.feature == "family_name")
-        .unwrap()
-        .clone();
-    assert_eq!(family.outcome, "similar", "{passport}");
-    family
+    similar_family_name(&hit.assessment, &passport)
 }
 
 fn traveler(family: &str, given: &str, birth: &str) -> Traveler {
