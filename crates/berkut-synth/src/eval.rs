@@ -558,7 +558,9 @@ fn variant(kind: &str, subject: &Subject, rng: &mut ChaCha8Rng) -> Option<Value>
                 }
             };
         }
-        "near_name_same_date" => q_family = near_name(&own(family), rng)?,
+        "near_name_same_date" => {
+            q_family = near_name(&own(family), people == People::Azerbaijani, rng)?;
+        }
         "same_surname_and_date_other_given" => {
             let pool = people.pool();
             let names = if female { &pool.female } else { &pool.male };
@@ -672,25 +674,35 @@ fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
 }
 
 /// A different but near family name: a vowel changed, or a doubled consonant dropped
-/// (Karimov → Kerimov, Abdullaev → Abdulaev).
-fn near_name(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
+/// (Karimov → Kerimov, Abdullaev → Abdulaev), but not where the result is the same name
+/// written another way:
+/// - a doubled Y is й before a glide vowel (KHAYYOMOV, KHAYOMOV: both Хайёмов);
+/// - an Azerbaijani's passport name (`azerbaijani`) keeps its A and E, which both stand for
+///   ə (HUSEYNOVA, HUSAYNOVA: Hüseynova, as a clerk writes Гусейнова), and its doubled
+///   consonants, which a Russian clerk writes once (MAMMADOV, MAMADOV: Мамедов).
+fn near_name(name: &str, azerbaijani: bool, rng: &mut ChaCha8Rng) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
-    if let Some(at) =
-        (1..chars.len()).find(|&i| chars[i] == chars[i - 1] && !"AEIOU".contains(chars[i]))
+    if let Some(at) = (1..chars.len())
+        .find(|&i| chars[i] == chars[i - 1] && !"AEIOUY".contains(chars[i]) && !azerbaijani)
     {
         let mut out = chars.clone();
         out.remove(at);
         return Some(out.into_iter().collect());
     }
+    let ambiguous = |c: char| azerbaijani && (c == 'A' || c == 'E');
     // Not a vowel after a glide: YE → YO is ё written another way, not another name.
     let vowels: Vec<usize> = (1..chars.len().saturating_sub(2))
-        .filter(|&i| "AEIOU".contains(chars[i]) && !"YI".contains(chars[i - 1]))
+        .filter(|&i| {
+            "AEIOU".contains(chars[i]) && !"YI".contains(chars[i - 1]) && !ambiguous(chars[i])
+        })
         .collect();
     let &at = vowels.choose(rng)?;
     let mut out = chars;
+    // Nor an E for an I or the reverse, which the generator has always left out.
+    let same_letter = |a: char, b: char| matches!((a, b), ('E', 'I') | ('I', 'E'));
     let replacement = ['A', 'E', 'I', 'O', 'U']
         .into_iter()
-        .filter(|&v| v != out[at] && !(out[at] == 'E' && v == 'I') && !(out[at] == 'I' && v == 'E'))
+        .filter(|&v| v != out[at] && !ambiguous(v) && !same_letter(out[at], v))
         .collect::<Vec<_>>();
     out[at] = *replacement.choose(rng)?;
     Some(out.into_iter().collect())
@@ -895,6 +907,34 @@ mod tests {
         assert_eq!(scheme("Қайрат", Scheme::KazakhLatin), "QAIRAT");
         assert_eq!(scheme("Ўктам", Scheme::UzbekLatin), "OʻKTAM");
         assert_eq!(scheme("Кузнецов", Scheme::Mvd2010), "KUZNETCOV");
+    }
+
+    #[test]
+    fn a_near_name_is_another_name_not_the_same_written_otherwise() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for _ in 0..200 {
+            // A doubled consonant is dropped, but not a doubled Y (й before a glide vowel).
+            assert_eq!(
+                near_name("ABDULLAYEV", false, &mut rng).as_deref(),
+                Some("ABDULAYEV")
+            );
+            let khayyomov = near_name("KHAYYOMOV", false, &mut rng).unwrap();
+            assert!(khayyomov.contains("YY"), "{khayyomov}");
+            // An Azerbaijani's doubled consonant stays, and his A and E (both ə) too.
+            let mammadova = near_name("MAMMADOVA", true, &mut rng).unwrap();
+            assert!(mammadova.starts_with("MAMMAD"), "{mammadova}");
+            // One whose every vowel could be ə has no near name of this kind.
+            assert_eq!(near_name("MAMMADOV", true, &mut rng), None);
+            let huseynova = near_name("HUSEYNOVA", true, &mut rng).unwrap();
+            assert_ne!(huseynova, "HUSEYNOVA");
+            assert!(
+                huseynova.starts_with("H") && huseynova.contains("SEYN"),
+                "{huseynova}"
+            );
+            // Other persons' A and E change.
+            let kerimov = near_name("KARIMOV", false, &mut rng).unwrap();
+            assert_ne!(kerimov, "KARIMOV");
+        }
     }
 
     #[test]
