@@ -90,6 +90,16 @@ pub struct FeatureTable {
     /// [`FeatureTable::family_slip_min_persons`], capped by
     /// [`FeatureTable::family_slip_weight`].
     pub family_slip: f64,
+    /// The same for a slip in the record ([`FeatureTable::family_slip`]: the record's family
+    /// name is few registry persons', one slip from the traveler's, which the registry knows),
+    /// capped alike ([`FeatureTable::record_slip_weight`]). It weighs more than a slip in
+    /// the traveler's name: a registry of common names holds a rare one a letter from a
+    /// common one mostly because a clerk slipped, while a traveler's name the registry lacks,
+    /// a letter from one it holds, is as often a real name it has not met (Турсонов,
+    /// Азизеков: the random travelers of unseen family names). Since 2026-12.3; before, 3.0
+    /// as the traveler's, which left a slipped record without a birth date unfound whatever
+    /// its names (at most 3.0 with a given name's 6.0).
+    pub family_slip_in_record: f64,
     /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
     /// not know most of the names travelers bear, so a name it lacks says little.
     pub family_slip_min_persons: f64,
@@ -137,7 +147,7 @@ impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
     /// BENCHMARKS.md); a change of any number is a new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
-        version: "berkut-match/2026-12.2",
+        version: "berkut-match/2026-12.3",
         name_agreement: 0.9,
         family_exact_min: 2.0,
         family_exact_max: 7.0,
@@ -147,6 +157,7 @@ impl FeatureTable {
         family_similar: 2.0,
         family_alike: 0.0,
         family_slip: 3.0,
+        family_slip_in_record: 5.0,
         family_slip_min_persons: 10_000.0,
         slip_name_max_persons: 3.0,
         family_different: -6.0,
@@ -224,9 +235,19 @@ impl FeatureTable {
     /// outweigh the name written right in another reading), and never less than any near
     /// name. Its namesakes are counted as the name's (`common_name`).
     pub fn family_slip_weight(&self, share: f64) -> f64 {
+        self.slip_weight(self.family_slip, share)
+    }
+
+    /// The weight of a slip in the record's family name: as [`FeatureTable::family_slip_weight`],
+    /// from [`FeatureTable::family_slip_in_record`]; `share` is the traveler's name's, if more
+    /// common than the slip.
+    pub fn record_slip_weight(&self, share: f64) -> f64 {
+        self.slip_weight(self.family_slip_in_record, share)
+    }
+
+    fn slip_weight(&self, slip: f64, share: f64) -> f64 {
         let exact = self.name_weight(share, self.family_exact_min, self.family_exact_max);
-        self.family_slip
-            .min(exact - self.spelling_form_penalty)
+        slip.min(exact - self.spelling_form_penalty)
             .max(self.family_similar)
     }
 
@@ -1104,8 +1125,13 @@ fn compare_names<'q, 'r>(
         && edits_within(query_compact.as_bytes(), record_compact.as_bytes(), 1);
     // The dropped letter's forms cost a fold a letter: not made for an alignment that a slip's
     // weight could not let win (see `family_must_reach` below).
-    let slip_could_win = family_must_reach
-        .is_none_or(|at_least| table.family_slip.max(table.family_similar) >= at_least - 1e-9);
+    let slip_could_win = family_must_reach.is_none_or(|at_least| {
+        table
+            .family_slip
+            .max(table.family_slip_in_record)
+            .max(table.family_similar)
+            >= at_least - 1e-9
+    });
     if !one_slip && !swapped && matches!(family_match, WordMatch::Different | WordMatch::Similar) {
         let one_edit = |form: &str| {
             form.len().min(record_compact.len()) >= 4
@@ -1155,8 +1181,11 @@ fn compare_names<'q, 'r>(
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
     let family_alike = family_match == WordMatch::Similar && !one_slip;
-    let family_weight = if family_slip.is_some() {
-        table.family_slip_weight(family_share)
+    let family_weight = if let Some(slip) = family_slip {
+        match slip {
+            FamilySlip::TravelersName => table.family_slip_weight(family_share),
+            FamilySlip::RecordsName { .. } => table.record_slip_weight(family_share),
+        }
     } else if family_alike {
         table.family_alike
     } else {

@@ -390,7 +390,9 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_or_few_registry_persons_bear()
     }
     index.seal();
     let slip = family_of(&index);
-    assert_eq!(slip.weight, table.family_slip);
+    assert_eq!(slip.weight, table.family_slip_in_record);
+    // More than a slip in a traveler's name would weigh (KARIMMOV, no registry person's).
+    assert!(table.family_slip_in_record > table.family_slip);
     assert!(
         slip.detail.contains("no other registry person's"),
         "{}",
@@ -408,7 +410,12 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_or_few_registry_persons_bear()
         );
         index.insert(person, &parse_decision_text(&line).unwrap());
         let slip = family_of(&index);
-        assert_eq!(slip.weight, table.family_slip, "{person}");
+        // Weighed as the more common of the two names: here the slip, as more records bear it.
+        let share = index
+            .family_share("karmov")
+            .max(index.family_share("karimov"));
+        assert_eq!(slip.weight, table.record_slip_weight(share), "{person}");
+        assert!(slip.weight > table.family_slip, "{person}");
         assert!(
             slip.detail.contains("few registry persons bear"),
             "{}",
@@ -443,7 +450,11 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_or_few_registry_persons_bear()
     let line = record_line("RU-2", "Каримов", "Бахтиёр", "Рустамович", "1960-02-03");
     index.insert(2, &parse_decision_text(&line).unwrap());
     index.seal();
-    assert_eq!(family_of(&index).weight, table.family_slip);
+    let share = index
+        .family_share("karmov")
+        .max(index.family_share("karimov"));
+    assert_eq!(family_of(&index).weight, table.record_slip_weight(share));
+    assert!(family_of(&index).weight > table.family_similar);
     let line = record_line("RU-3", "Кармов", "Олег", "Иванович", "1970-05-06");
     index.insert(3, &parse_decision_text(&line).unwrap());
     assert_eq!(family_of(&index).weight, table.family_similar);
@@ -455,9 +466,58 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_or_few_registry_persons_bear()
     index.insert(1, &parse_decision_text(&line).unwrap());
     insert_namesakes(&mut index, "Каримов", "Бахтиёр", 2..=21);
     index.seal();
-    let common = table.family_slip_weight(index.family_share("karimov"));
-    assert!(common < table.family_slip, "{common}");
+    let common = table.record_slip_weight(index.family_share("karimov"));
+    assert!(common < table.family_slip_in_record, "{common}");
     assert_eq!(family_of(&index).weight, common);
+}
+
+#[test]
+fn a_clerks_slip_in_a_record_without_a_birth_date_is_found_by_its_names() {
+    // Холмотов for Холматов (an о for the а), on a record that knows no birth date: the names
+    // are all there is to go by (the record is found by them: the slip leaves the family
+    // name's consonants, which key it, as they were). A slip in the record weighs more than a slip in a traveler's
+    // name (`family_slip_in_record`), enough for an officer to look when the names are rare.
+    let table = FeatureTable {
+        family_slip_min_persons: 0.0,
+        ..FeatureTable::DEFAULT
+    };
+    let build = |table: &FeatureTable| {
+        let mut index = Index::new(table.clone());
+        let mut line: serde_json::Value = serde_json::from_str(&record_line(
+            "RU-1",
+            "Холмотов",
+            "Бахтиёр",
+            "Рустамович",
+            "1990",
+        ))
+        .unwrap();
+        line["person"].as_object_mut().unwrap().remove("birth_date");
+        index.insert(1, &parse_decision_text(&line.to_string()).unwrap());
+        insert_namesakes(&mut index, "Холматов", "Нодир", 2..=3);
+        index.seal();
+        index
+    };
+    let traveler = traveler("KHOLMATOV", "BAKHTIYOR", "1990-04-05");
+    let index = build(&table);
+    let hit = hit_on_target(&index, &traveler).expect("the slipped record is a hit");
+    assert_eq!(hit.assessment.band, Some(Band::Possible));
+    let family = similar_family_name(&hit.assessment, "kholmatov");
+    let share = index
+        .family_share("holmatov")
+        .max(index.family_share("holmotov"));
+    assert_eq!(family.weight, table.record_slip_weight(share));
+    assert!(family.weight > table.family_slip);
+    assert!(
+        family.detail.contains("no other registry person's"),
+        "{}",
+        family.detail
+    );
+    // Weighed as a slip in a traveler's name would be, the names fall short.
+    let as_travelers = FeatureTable {
+        family_slip_in_record: table.family_slip,
+        ..table
+    };
+    assert!(hit_on_target(&build(&as_travelers), &traveler).is_none());
 }
 
 #[test]
