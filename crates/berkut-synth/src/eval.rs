@@ -653,6 +653,13 @@ fn one_digit_slip(date: NaiveDate, rng: &mut ChaCha8Rng) -> Option<NaiveDate> {
 /// One letter, in the middle of the name, doubled or dropped (a doubled one always dropped);
 /// `None` for a short name, or where the letter is a soft or hard sign (ь, ъ), which folding
 /// drops anyway.
+/// A clerk's slip in `name` as the eval's `record_typo` family writes it (a letter dropped or
+/// doubled), drawn from `seed`: for writing slips into a registry made otherwise (the
+/// `slip_registry` benchmark tool). `None` for a name too short to slip.
+pub fn clerks_slip(name: &str, seed: u64) -> Option<String> {
+    typo(name, &mut ChaCha8Rng::seed_from_u64(seed))
+}
+
 fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     if chars.len() < 5 {

@@ -1,0 +1,67 @@
+//! Writes clerks' slips into a registry batch made by `berkut demo --write-batch`, so that the
+//! slip rules can be measured at a registry's real size (`match_speed` on the result): the
+//! demo generator spells every record right, and a registry of millions whose names all come
+//! from the generator's pools takes no record's name for a slip.
+//!
+//! `cargo run --release -p berkut-bench --bin slip_registry -- IN OUT PER_MILLE`
+//!
+//! A person is slipped when the hash of its record (the `person` object as read) falls under
+//! `PER_MILLE` in a thousand; the slip (a letter dropped or doubled, as the eval's
+//! `record_typo` family writes it: `berkut_synth::eval::clerks_slip`) goes into the first
+//! name's family name, when it is written in Cyrillic, in every line of that person, as a
+//! clerk's slip stays in a record. The hash is std's `DefaultHasher`, whose keys are fixed: the
+//! same input gives the same output with one Rust release.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+
+use anyhow::{Context, bail};
+use serde_json::Value;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [input, output, per_mille] = args.as_slice() else {
+        bail!("usage: slip_registry IN OUT PER_MILLE");
+    };
+    let per_mille: u64 = per_mille
+        .parse()
+        .with_context(|| format!("PER_MILLE must be a whole number, not {per_mille:?}"))?;
+    let reader =
+        BufReader::new(std::fs::File::open(input).with_context(|| format!("cannot open {input}"))?);
+    let mut writer = BufWriter::new(
+        std::fs::File::create(output).with_context(|| format!("cannot create {output}"))?,
+    );
+    let (mut lines, mut slipped) = (0u64, 0u64);
+    let mut persons = std::collections::HashSet::new();
+    for (at, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{input}: line {}", at + 1))?;
+        lines += 1;
+        let mut decision: Value = serde_json::from_str(&line)
+            .with_context(|| format!("{input}: line {} is not JSON", at + 1))?;
+        let person = decision["person"].to_string();
+        let mut hasher = DefaultHasher::new();
+        person.hash(&mut hasher);
+        let hash = hasher.finish();
+        let family = &mut decision["person"]["names"][0]["family"];
+        let slip = (hash % 1000 < per_mille)
+            .then(|| family.as_str())
+            .flatten()
+            .filter(|name| name.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')))
+            .and_then(|name| berkut_synth::eval::clerks_slip(name, hash));
+        match slip {
+            Some(slip) => {
+                *family = Value::String(slip);
+                slipped += 1;
+                persons.insert(hash);
+                writeln!(writer, "{decision}")?;
+            }
+            None => writeln!(writer, "{line}")?,
+        }
+    }
+    writer.flush()?;
+    eprintln!(
+        "{lines} lines, {slipped} of them with a clerk's slip written in ({} persons)",
+        persons.len()
+    );
+    Ok(())
+}
