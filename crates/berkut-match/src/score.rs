@@ -87,8 +87,9 @@ pub struct FeatureTable {
     /// names one edit apart or one slip apart otherwise (from a slip form, for an Azerbaijani
     /// by the two alphabets' letter pairs, or a letter dropped or doubled that folding writes
     /// with more than one edit), in a registry of at least
-    /// [`FeatureTable::family_slip_min_persons`], capped by
-    /// [`FeatureTable::family_slip_weight`].
+    /// [`FeatureTable::family_slip_min_persons`]. This weight is the traveler's slip's, capped
+    /// by [`FeatureTable::family_slip_weight`]; a slip in the record weighs
+    /// [`FeatureTable::family_slip_in_record`] (since 2026-12.3).
     pub family_slip: f64,
     /// The same for a slip in the record ([`FeatureTable::family_slip`]: the record's family
     /// name is few registry persons', one slip from the traveler's, which the registry knows),
@@ -97,14 +98,17 @@ pub struct FeatureTable {
     /// common one mostly because a clerk slipped, while a traveler's name the registry lacks,
     /// a letter from one it holds, is as often a real name it has not met (Турсонов,
     /// Азизеков: the random travelers of unseen family names). Since 2026-12.3; before, 3.0
-    /// as the traveler's, which left a slipped record without a birth date unfound whatever
-    /// its names (at most 3.0 with a given name's 6.0).
+    /// as the traveler's, which left a slipped record without a birth date unfound unless the
+    /// passport also carried the patronymic (3.0, a given name's 6.0 at most, sex and
+    /// nationality 0.8: under `possible`'s 11.0). The cap of a point below the name makes
+    /// anything above 6.0 the same as 6.0.
     pub family_slip_in_record: f64,
-    /// The registry size from which [`FeatureTable::family_slip`] applies: a smaller one does
+    /// The registry size from which a slip ([`FeatureTable::family_slip`],
+    /// [`FeatureTable::family_slip_in_record`]) is weighed as one: a smaller one does
     /// not know most of the names travelers bear, so a name it lacks says little.
     pub family_slip_min_persons: f64,
     /// How many registry persons may bear a record's family name for it to be taken for a
-    /// clerk's slip ([`FeatureTable::family_slip`]), and to be asked whether it is the
+    /// clerk's slip ([`FeatureTable::family_slip_in_record`]), and to be asked whether it is the
     /// traveler's with a letter dropped (where folding makes that more than one edit): a slip
     /// is a name few bear.
     pub slip_name_max_persons: f64,
@@ -228,12 +232,12 @@ impl FeatureTable {
         }
     }
 
-    /// The weight of a near family name taken for a slip (see [`FeatureTable::family_slip`]),
-    /// `share` being the share of the name it is a slip of (the record's, or for a slip in the
-    /// record the traveler's, if more common): at most what the
-    /// name written another way weighs, a point below the name itself (a slip must not
-    /// outweigh the name written right in another reading), and never less than any near
-    /// name. Its namesakes are counted as the name's (`common_name`).
+    /// The weight of a near family name taken for a slip in the traveler's name (see
+    /// [`FeatureTable::family_slip`]), `share` being the share of the record's name, whose
+    /// slip it is (for a slip in the record, see [`FeatureTable::record_slip_weight`]): at
+    /// most what the name written another way weighs, a point below the name itself (a slip
+    /// must not outweigh the name written right in another reading), and never less than any
+    /// near name. Its namesakes are counted as the name's (`common_name`).
     pub fn family_slip_weight(&self, share: f64) -> f64 {
         self.slip_weight(self.family_slip, share)
     }
@@ -923,7 +927,8 @@ struct NameComparison<'q, 'r> {
     /// on the birth date as well as the traveler does by chance.
     namesakes: f64,
     /// The family names are near (`similar`), one slip apart, and one of them is taken for a
-    /// slip ([`FamilySlip`]), weighed [`FeatureTable::family_slip_weight`].
+    /// slip ([`FamilySlip`]), weighed [`FeatureTable::family_slip_weight`] (the traveler's) or
+    /// [`FeatureTable::record_slip_weight`] (the record's).
     family_slip: Option<FamilySlip>,
     /// The family names are near but further than one slip apart: `family_alike`.
     family_alike: bool,

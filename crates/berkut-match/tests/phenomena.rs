@@ -475,8 +475,9 @@ fn a_clerks_slip_in_the_record_is_a_name_no_other_or_few_registry_persons_bear()
 fn a_clerks_slip_in_a_record_without_a_birth_date_is_found_by_its_names() {
     // Холмотов for Холматов (an о for the а), on a record that knows no birth date: the names
     // are all there is to go by (the record is found by them: the slip leaves the family
-    // name's consonants, which key it, as they were). A slip in the record weighs more than a slip in a traveler's
-    // name (`family_slip_in_record`), enough for an officer to look when the names are rare.
+    // name's consonants, which key it, as they were). A slip in the record weighs more than a
+    // slip in a traveler's name (`family_slip_in_record`), enough for an officer to look when
+    // the names are rare.
     let table = FeatureTable {
         family_slip_min_persons: 0.0,
         ..FeatureTable::DEFAULT

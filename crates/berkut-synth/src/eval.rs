@@ -650,16 +650,16 @@ fn one_digit_slip(date: NaiveDate, rng: &mut ChaCha8Rng) -> Option<NaiveDate> {
     None
 }
 
-/// One letter, in the middle of the name, doubled or dropped (a doubled one always dropped);
-/// `None` for a short name, or where the letter is a soft or hard sign (ь, ъ), which folding
-/// drops anyway.
-/// A clerk's slip in `name` as the eval's `record_typo` family writes it (a letter dropped or
-/// doubled), drawn from `seed`: for writing slips into a registry made otherwise (the
-/// `slip_registry` benchmark tool). `None` for a name too short to slip.
+/// A clerk's slip in `name` as the eval's `record_typo` family writes it ([`typo`]), drawn
+/// from `seed`: for writing slips into a registry made otherwise (the `slip_registry`
+/// benchmark tool). `None` where [`typo`] gives none.
 pub fn clerks_slip(name: &str, seed: u64) -> Option<String> {
     typo(name, &mut ChaCha8Rng::seed_from_u64(seed))
 }
 
+/// One letter, in the middle of the name, doubled or dropped (a doubled one always dropped);
+/// `None` for a short name, or where the letter is a soft or hard sign (ь, ъ), which folding
+/// drops anyway.
 fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     if chars.len() < 5 {
@@ -689,9 +689,12 @@ fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
 ///   consonants, which a Russian clerk writes once (MAMMADOV, MAMADOV: Мамедов).
 fn near_name(name: &str, azerbaijani: bool, rng: &mut ChaCha8Rng) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
-    if let Some(at) = (1..chars.len())
-        .find(|&i| chars[i] == chars[i - 1] && !"AEIOUY".contains(chars[i]) && !azerbaijani)
-    {
+    let doubled = (!azerbaijani)
+        .then(|| {
+            (1..chars.len()).find(|&i| chars[i] == chars[i - 1] && !"AEIOUY".contains(chars[i]))
+        })
+        .flatten();
+    if let Some(at) = doubled {
         let mut out = chars.clone();
         out.remove(at);
         return Some(out.into_iter().collect());

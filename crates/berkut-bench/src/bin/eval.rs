@@ -358,7 +358,9 @@ fn sweep<'a>(
 /// weighs `family_alike` and would be no slip either), and the slip's namesakes
 /// (`common_name`), which would lower it, are left out: high for the hit's alignment as
 /// scored. Another spelling or reading that lost to it could in principle gain more; such hits
-/// are rare.
+/// are rare. A hit weighed as a slip in the record (`FeatureTable::record_slip_weight`) is
+/// left as it is, though without the registry's knowing the traveler's name it would weigh as
+/// his slip, less: the estimate is the higher for it.
 fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::Assessment) -> f64 {
     use berkut_match::NameFrequencies;
     let table = index.table();

@@ -6,11 +6,12 @@
 //! `cargo run --release -p berkut-bench --bin slip_registry -- IN OUT PER_MILLE`
 //!
 //! A person is slipped when the hash of its record (the `person` object as read) falls under
-//! `PER_MILLE` in a thousand; the slip (a letter dropped or doubled, as the eval's
-//! `record_typo` family writes it: `berkut_synth::eval::clerks_slip`) goes into the first
-//! name's family name, when it is written in Cyrillic, in every line of that person, as a
-//! clerk's slip stays in a record. The hash is std's `DefaultHasher`, whose keys are fixed: the
-//! same input gives the same output with one Rust release.
+//! `PER_MILLE` in a thousand and, as the eval's `record_typo` family asks, the record holds one
+//! spelling of the name, in Cyrillic: a passport spelling beside the slip would be found as
+//! written whatever the slip. The slip (a letter dropped or doubled, as that family writes it:
+//! `berkut_synth::eval::clerks_slip`) goes into the family name in every line of that person,
+//! as a clerk's slip stays in a record. The hash is std's `DefaultHasher`, whose keys are
+//! fixed: the same input gives the same output with one Rust release.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -42,23 +43,31 @@ fn main() -> anyhow::Result<()> {
         let mut hasher = DefaultHasher::new();
         person.hash(&mut hasher);
         let hash = hasher.finish();
-        let family = &mut decision["person"]["names"][0]["family"];
-        let slip = (hash % 1000 < per_mille)
-            .then(|| family.as_str())
-            .flatten()
-            .filter(|name| name.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')))
-            .and_then(|name| berkut_synth::eval::clerks_slip(name, hash));
-        match slip {
-            Some(slip) => {
-                *family = Value::String(slip);
+        let one_spelling = decision
+            .pointer("/person/names")
+            .and_then(Value::as_array)
+            .is_some_and(|names| names.len() == 1);
+        let slip = match decision.pointer_mut("/person/names/0/family") {
+            Some(family) if one_spelling && hash % 1000 < per_mille => family
+                .as_str()
+                .filter(|name| name.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')))
+                .and_then(|name| berkut_synth::eval::clerks_slip(name, hash))
+                .map(|slip| *family = Value::String(slip)),
+            _ => None,
+        };
+        let written = match slip {
+            Some(()) => {
                 slipped += 1;
                 persons.insert(hash);
-                writeln!(writer, "{decision}")?;
+                writeln!(writer, "{decision}")
             }
-            None => writeln!(writer, "{line}")?,
-        }
+            None => writeln!(writer, "{line}"),
+        };
+        written.with_context(|| format!("cannot write {output}"))?;
     }
-    writer.flush()?;
+    writer
+        .flush()
+        .with_context(|| format!("cannot write {output}"))?;
     eprintln!(
         "{lines} lines, {slipped} of them with a clerk's slip written in ({} persons)",
         persons.len()
