@@ -948,6 +948,26 @@ mod tests {
     }
 
     #[test]
+    fn a_clerks_slip_drops_or_doubles_one_letter_and_is_the_same_for_the_same_seed() {
+        let mut changed = 0;
+        for seed in 0..200 {
+            let Some(slip) = clerks_slip("Холматова", seed) else {
+                continue;
+            };
+            changed += 1;
+            assert_eq!(
+                clerks_slip("Холматова", seed).as_deref(),
+                Some(slip.as_str())
+            );
+            let (len, name_len) = (slip.chars().count(), "Холматова".chars().count());
+            assert!(len + 1 == name_len || len == name_len + 1, "{slip}");
+            assert!(slip.starts_with('Х') && slip.ends_with('а'), "{slip}");
+        }
+        assert!(changed > 100, "{changed}");
+        assert_eq!(clerks_slip("Цой", 1), None);
+    }
+
+    #[test]
     fn every_family_and_kind_gets_queries() {
         let set = generate(7, 3_000, 5, 20);
         for kind in FAMILIES.iter().chain(HARD_NEGATIVES.iter()) {
