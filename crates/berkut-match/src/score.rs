@@ -1186,15 +1186,11 @@ fn compare_names<'q, 'r>(
     };
     let mut namesakes = frequencies.persons() * date_chance * crowd_of(family_match, family_share);
     let family_alike = family_match == WordMatch::Similar && !one_slip;
-    let family_weight = if let Some(slip) = family_slip {
-        match slip {
-            FamilySlip::TravelersName => table.family_slip_weight(family_share),
-            FamilySlip::RecordsName { .. } => table.record_slip_weight(family_share),
-        }
-    } else if family_alike {
-        table.family_alike
-    } else {
-        table.family_weight(family_match, family_share)
+    let family_weight = match family_slip {
+        Some(FamilySlip::TravelersName) => table.family_slip_weight(family_share),
+        Some(FamilySlip::RecordsName { .. }) => table.record_slip_weight(family_share),
+        None if family_alike => table.family_alike,
+        None => table.family_weight(family_match, family_share),
     };
     let mut weight = family_weight;
     // A margin for rounding: the bound was taken in another order than the sum below.
