@@ -5,15 +5,14 @@
 //!
 //! `cargo run --release -p berkut-bench --bin slip_registry -- IN OUT PER_MILLE`
 //!
-//! A person is slipped when the hash of its record (the `person` object as read) falls under
-//! `PER_MILLE` in a thousand and, as the eval's `record_typo` family asks, the record holds one
-//! spelling of the name, in Cyrillic: a passport spelling beside the slip would be found as
-//! written whatever the slip. The slip (a letter dropped or doubled, as that family writes it:
+//! A person is slipped when its fingerprint (`berkut_core::person_fingerprint`, the identity
+//! the store gives a person record) falls under `PER_MILLE` in a thousand and, as the eval's
+//! `record_typo` family asks, the record holds one spelling of the name, in Cyrillic: a
+//! passport spelling beside the slip would be found as written whatever the slip. The slip (a letter dropped or doubled, as that family writes it:
 //! `berkut_synth::eval::clerks_slip`) goes into the family name in every line of that person,
-//! as a clerk's slip stays in a record. The hash is std's `DefaultHasher`, whose keys are
-//! fixed: the same input gives the same output with one Rust release.
+//! as a clerk's slip stays in a record. The fingerprint's encoding is fixed (the store keeps
+//! it), so the same batch is slipped alike by any build.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 
 use anyhow::{Context, bail};
@@ -39,10 +38,11 @@ fn main() -> anyhow::Result<()> {
         lines += 1;
         let mut decision: Value = serde_json::from_str(&line)
             .with_context(|| format!("{input}: line {} is not JSON", at + 1))?;
-        let person = decision["person"].to_string();
-        let mut hasher = DefaultHasher::new();
-        person.hash(&mut hasher);
-        let hash = hasher.finish();
+        let person = berkut_core::parse_decision_text(&line)
+            .map_err(|e| anyhow::anyhow!("{input}: line {} is no decision: {e}", at + 1))?
+            .person;
+        // The low half of the 128 bits: as evenly spread as the whole.
+        let hash = berkut_core::person_fingerprint(&person) as u64;
         let one_spelling = decision
             .pointer("/person/names")
             .and_then(Value::as_array)
