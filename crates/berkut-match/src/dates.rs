@@ -28,6 +28,57 @@ pub enum DateEvidence {
     Different { years_apart: u16 },
 }
 
+/// What a `possible` hit needs of the birth date, besides a weight over the threshold
+/// ([`crate::FeatureTable::possible_needs`]). A document number the record holds always
+/// suffices, and a `strong` hit already needs the day or a document.
+///
+/// The shipped table asks nothing more ([`BirthDateNeed::Nothing`]): a name and a partial or
+/// missing birth date refer the traveler to an officer when the name is not common. The
+/// stricter needs are the users' options for a lower false-hit rate on travelers who bear
+/// registry persons' names, at a cost in recall that the eval measures for each (BENCHMARKS.md,
+/// "The two targets cannot both be met"): a record that knows a name and a year cannot tell
+/// its person from his namesakes born that year, and one that knows no birth date from any of
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BirthDateNeed {
+    /// Whatever the weight carries (the shipped table).
+    Nothing,
+    /// A birth date in the record that does not disagree.
+    ABirthDate,
+    /// The year and month, or the full date give or take a digit or a day-month swap.
+    YearAndMonth,
+    /// The day of birth: the same date, or day and month swapped.
+    TheDay,
+}
+
+impl BirthDateNeed {
+    /// Every need, from the shipped one to the strictest.
+    pub const ALL: [BirthDateNeed; 4] = [
+        BirthDateNeed::Nothing,
+        BirthDateNeed::ABirthDate,
+        BirthDateNeed::YearAndMonth,
+        BirthDateNeed::TheDay,
+    ];
+
+    /// Whether a birth-date agreement meets the need.
+    pub fn met_by(self, dates: DateEvidence) -> bool {
+        use DateEvidence::*;
+        match self {
+            BirthDateNeed::Nothing => true,
+            BirthDateNeed::ABirthDate => !matches!(dates, Unknown | Different { .. }),
+            BirthDateNeed::YearAndMonth => matches!(
+                dates,
+                Same | DayMonthSwapped
+                    | OneDigitSlip
+                    | Compatible {
+                        both_know_month: true
+                    }
+            ),
+            BirthDateNeed::TheDay => dates.pins_the_day(),
+        }
+    }
+}
+
 impl DateEvidence {
     /// Whether the dates pin the day: the same full date, or the same with day and month
     /// swapped. Only such a date, with the whole name, lets the system act on its own.

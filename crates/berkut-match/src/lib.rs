@@ -17,7 +17,7 @@ pub mod profile;
 pub mod readings;
 pub mod score;
 
-pub use dates::{DateEvidence, compare_dates};
+pub use dates::{BirthDateNeed, DateEvidence, compare_dates};
 pub use fold::{fold, skeleton};
 pub use index::{DecisionFacts, DecisionRef, Hit, Index, IndexStats};
 pub use name::{NameParts, patronymic_stem, same_surname_stem, surname_stem};

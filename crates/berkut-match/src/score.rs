@@ -44,7 +44,7 @@ use std::fmt::Write as _;
 use berkut_core::{PartialDate, Sex};
 
 use crate::azerbaijani::{same_in_both_alphabets, same_in_both_alphabets_but_a_slip};
-use crate::dates::{DateEvidence, compare_dates};
+use crate::dates::{BirthDateNeed, DateEvidence, compare_dates};
 use crate::fold::skeleton;
 use crate::name::same_surname_stem;
 
@@ -143,6 +143,10 @@ pub struct FeatureTable {
     pub nationality_different: f64,
     /// Total weight from which a candidate is a `possible` hit (score 0.5).
     pub possible_at: f64,
+    /// What a `possible` hit needs of the birth date besides the weight (a document always
+    /// suffices): nothing in the shipped table; see [`BirthDateNeed`] for the stricter needs
+    /// the users may choose.
+    pub possible_needs: BirthDateNeed,
     /// Total weight from which a corroborated candidate is a `strong` hit.
     pub strong_at: f64,
 }
@@ -190,6 +194,7 @@ impl FeatureTable {
         nationality_same: 0.5,
         nationality_different: -0.5,
         possible_at: 11.0,
+        possible_needs: BirthDateNeed::Nothing,
         strong_at: 15.0,
     };
 
@@ -473,6 +478,10 @@ pub struct Assessment {
     pub weight: f64,
     pub score: f64,
     pub band: Option<Band>,
+    /// What the birth dates said, whatever the explanation holds.
+    pub birth_date: DateEvidence,
+    /// Whether a document number the record holds agreed.
+    pub document_agrees: bool,
     /// Filled when asked for (see [`assess`]).
     pub features: Vec<Feature>,
 }
@@ -1467,7 +1476,9 @@ pub fn assess(
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
-    } else if weight >= table.possible_at {
+    } else if weight >= table.possible_at
+        && (document.is_some() || table.possible_needs.met_by(dates))
+    {
         Some(Band::Possible)
     } else {
         None
@@ -1517,6 +1528,8 @@ pub fn assess(
         weight,
         score: table.score(weight),
         band,
+        birth_date: dates,
+        document_agrees: document.is_some(),
         features,
     }
 }

@@ -2,11 +2,13 @@
 //! kind and on random travelers, on a generated labelled set (`berkut_synth::eval`).
 //!
 //! `cargo run --release -p berkut-bench --bin eval -- [DECISIONS] [PER_FAMILY] [RANDOM] [SEED]`
-//! (defaults 200000 2000 20000 20261121). Prints a Markdown table for BENCHMARKS.md, then up to
+//! (defaults 200000 2000 20000 20261121); `BERKUT_EVAL_NEED=the_day` (or `year_and_month`,
+//! `a_birth_date`) scores it with a table that needs that much of the birth date for a
+//! `possible` hit. Prints a Markdown table for BENCHMARKS.md, then up to
 //! five misses of each kind to read. RANDOM random travelers of each of two kinds: with the
 //! registry's own names, and with family names the registry does not hold. Its last table
 //! says what recall and false hits would be if a `possible` hit needed more of the birth date
-//! ([`DATE_RULES`]): the choice between the recall target and the random travelers' false-hit
+//! ([`BirthDateNeed`]): the choice between the recall target and the random travelers' false-hit
 //! target, which this set shows cannot both be met.
 
 use std::collections::BTreeMap;
@@ -14,7 +16,7 @@ use std::collections::BTreeMap;
 use anyhow::Context;
 use berkut::screen::parse_traveler;
 use berkut_bench::index_from_lines;
-use berkut_match::{Band, FeatureTable};
+use berkut_match::{Band, BirthDateNeed, FeatureTable};
 use berkut_synth::eval::{
     Expect, FAMILIES, HARD_NEGATIVES, LabelledQuery, RANDOM_TRAVELER, UNSEEN_FAMILY, generate,
     unseen_family_travelers,
@@ -57,7 +59,21 @@ fn main() -> anyhow::Result<()> {
     if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
         return sweep(&set.registry, queries(), today);
     }
-    let index = index_from_lines(&set.registry, FeatureTable::DEFAULT)?;
+    // `BERKUT_EVAL_NEED` scores the whole report with a table that needs more of the birth date
+    // for a `possible` hit: one of the users' options (see `rule_name`).
+    let table = FeatureTable {
+        possible_needs: match std::env::var("BERKUT_EVAL_NEED").as_deref() {
+            Err(_) | Ok("nothing") => BirthDateNeed::Nothing,
+            Ok("a_birth_date") => BirthDateNeed::ABirthDate,
+            Ok("year_and_month") => BirthDateNeed::YearAndMonth,
+            Ok("the_day") => BirthDateNeed::TheDay,
+            Ok(other) => anyhow::bail!(
+                "BERKUT_EVAL_NEED is one of nothing, a_birth_date, year_and_month, the_day; not {other}"
+            ),
+        },
+        ..FeatureTable::DEFAULT
+    };
+    let index = index_from_lines(&set.registry, table)?;
     let stats = index.stats();
     eprintln!(
         "registry: {} decision lines, {} persons indexed; {} queries",
@@ -143,7 +159,7 @@ fn main() -> anyhow::Result<()> {
             entry[3] += u64::from(counted);
         }
         tally.strong += u64::from(strong);
-        by_rule.add(labelled, &hits)?;
+        by_rule.add(labelled, &hits);
         if labelled.expect == Expect::NoHit
             && let Some(best) = hits.first()
         {
@@ -201,7 +217,11 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    println!("Feature table: {}\n", index.table().version);
+    println!(
+        "Feature table: {}, a `possible` hit needing of the birth date: {:?}\n",
+        index.table().version,
+        index.table().possible_needs
+    );
     println!("| true travelers: variant family | queries | found (either band) | strong |");
     println!("|---|---:|---:|---:|");
     let (mut all, mut found) = (0, 0);
@@ -277,77 +297,40 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Rules a border authority could set for a `possible` hit, from the shipped one to the
-/// strictest, each with the birth-date outcomes (`Feature::outcome` of `birth_date`) it lets
-/// carry one (`None`: every hit, as now): the table they give is the choice the false-hit
-/// target on random travelers asks of the users (BENCHMARKS.md, "The two targets cannot both
-/// be met"). A `strong` hit stands under each, as it already needs the day or a document; so
-/// does any hit on a document number the record holds.
-const DATE_RULES: [(&str, Option<&[&str]>); 4] = [
-    ("what the shipped table weighs (now)", None),
-    (
-        "a birth date in the record",
-        Some(&[
-            "same",
-            "day_month_swapped",
-            "one_digit_slip",
-            "same_year_month",
-            "same_year",
-            "placeholder",
-        ]),
-    ),
-    (
-        "the year and month, or the full date give or take a digit",
-        Some(&[
-            "same",
-            "day_month_swapped",
-            "one_digit_slip",
-            "same_year_month",
-        ]),
-    ),
-    ("the day of birth", Some(&["same", "day_month_swapped"])),
-];
-
-/// Every birth-date outcome the matcher gives (`date_outcome` in berkut-match's `score.rs`).
-const DATE_OUTCOMES: [&str; 8] = [
-    "same",
-    "day_month_swapped",
-    "one_digit_slip",
-    "same_year_month",
-    "same_year",
-    "placeholder",
-    "unknown",
-    "different",
-];
-
-/// Whether a hit stands under a rule of [`DATE_RULES`] that lets `allowed` birth-date
-/// outcomes carry a `possible` hit (`None`: every outcome).
-fn kept_by(assessment: &berkut_match::Assessment, allowed: Option<&[&str]>) -> bool {
-    let Some(allowed) = allowed else {
-        return true;
-    };
-    let outcome = |name: &str| {
-        assessment
-            .features
-            .iter()
-            .find(|f| f.feature == name)
-            .map(|f| f.outcome)
-    };
-    assessment.band == Some(Band::Strong)
-        || outcome("document").is_some()
-        || outcome("birth_date").is_some_and(|o| allowed.contains(&o))
+/// The name in the rules' table of what a border authority could set a `possible` hit to need
+/// of the birth date (`FeatureTable::possible_needs`). The table the needs give is the choice
+/// the false-hit target on random travelers asks of the users (BENCHMARKS.md, "The two
+/// targets cannot both be met").
+fn rule_name(need: BirthDateNeed) -> &'static str {
+    match need {
+        BirthDateNeed::Nothing => "what the shipped table weighs (now)",
+        BirthDateNeed::ABirthDate => "a birth date in the record",
+        BirthDateNeed::YearAndMonth => "the year and month, or the full date give or take a digit",
+        BirthDateNeed::TheDay => "the day of birth",
+    }
 }
 
-/// Queries of one group, and how many of them each rule of [`DATE_RULES`] leaves counted
-/// (found, for true travelers; hit, for random ones).
+/// Whether a hit of the shipped table would stand had the table needed `need`, as the matcher
+/// applies it: a `strong` hit (which already needs the day or a document), or a hit on a
+/// document number the record holds, stands under every need.
+fn kept_by(assessment: &berkut_match::Assessment, need: BirthDateNeed) -> bool {
+    assessment.band == Some(Band::Strong)
+        || assessment.document_agrees
+        || need.met_by(assessment.birth_date)
+}
+
+const NEEDS: usize = BirthDateNeed::ALL.len();
+
+/// Queries of one group, and how many of them each need of [`BirthDateNeed::ALL`] leaves
+/// counted (found, for true travelers; hit, for random ones).
 #[derive(Default)]
 struct RuleCount {
     queries: u64,
-    counted: [u64; DATE_RULES.len()],
+    counted: [u64; NEEDS],
 }
 
 impl RuleCount {
-    fn add(&mut self, counted: [bool; DATE_RULES.len()]) {
+    fn add(&mut self, counted: [bool; NEEDS]) {
         self.queries += 1;
         for (sum, counted) in self.counted.iter_mut().zip(counted) {
             *sum += u64::from(counted);
@@ -367,22 +350,7 @@ struct RuleTally {
 }
 
 impl RuleTally {
-    fn add(&mut self, labelled: &LabelledQuery, hits: &[berkut_match::Hit]) -> anyhow::Result<()> {
-        // The rules name the matcher's outcomes: one they do not know would be dropped by all
-        // but the first, silently.
-        for hit in hits {
-            let outcome = hit
-                .assessment
-                .features
-                .iter()
-                .find(|f| f.feature == "birth_date");
-            if let Some(outcome) = outcome.map(|f| f.outcome) {
-                anyhow::ensure!(
-                    DATE_OUTCOMES.contains(&outcome),
-                    "the matcher's birth-date outcome `{outcome}` is not one the eval's rules know"
-                );
-            }
-        }
+    fn add(&mut self, labelled: &LabelledQuery, hits: &[berkut_match::Hit]) {
         let counted = counted_by_rule(labelled, hits);
         match (&labelled.expect, labelled.kind) {
             (Expect::Found, _) => {
@@ -397,7 +365,6 @@ impl RuleTally {
             (Expect::NoHit, _) => self.random.add(counted),
             (Expect::NotStrong, _) => {}
         }
-        Ok(())
     }
 
     fn print(&self) {
@@ -406,9 +373,10 @@ impl RuleTally {
         );
         println!("|---|---:|---:|---:|---:|---:|");
         let share = |count: &RuleCount, rule: usize| pct(count.counted[rule], count.queries);
-        for (rule, (name, _)) in DATE_RULES.iter().enumerate() {
+        for (rule, need) in BirthDateNeed::ALL.into_iter().enumerate() {
             println!(
-                "| {name} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
+                rule_name(need),
                 share(&self.found, rule),
                 share(&self.full_date, rule),
                 share(&self.no_date, rule),
@@ -419,12 +387,9 @@ impl RuleTally {
     }
 }
 
-/// Under each rule of [`DATE_RULES`], whether a query counts: a true traveler is found when a
-/// hit on his source record stands; a random traveler is hit when any hit stands.
-fn counted_by_rule(
-    labelled: &LabelledQuery,
-    hits: &[berkut_match::Hit],
-) -> [bool; DATE_RULES.len()] {
+/// Under each need of [`BirthDateNeed::ALL`], whether a query counts: a true traveler is found
+/// when a hit on his source record stands; a random traveler is hit when any hit stands.
+fn counted_by_rule(labelled: &LabelledQuery, hits: &[berkut_match::Hit]) -> [bool; NEEDS] {
     let relevant = |hit: &&berkut_match::Hit| {
         labelled.expect != Expect::Found
             || hit
@@ -432,10 +397,10 @@ fn counted_by_rule(
                 .iter()
                 .any(|d| labelled.source_refs.contains(&d.reference))
     };
-    DATE_RULES.map(|(_, allowed)| {
+    BirthDateNeed::ALL.map(|need| {
         hits.iter()
             .filter(relevant)
-            .any(|h| kept_by(&h.assessment, allowed))
+            .any(|h| kept_by(&h.assessment, need))
     })
 }
 
@@ -555,70 +520,63 @@ fn unknown_name_weight(index: &berkut_match::Index, assessment: &berkut_match::A
 
 #[cfg(test)]
 mod tests {
-    use super::{DATE_RULES, counted_by_rule, kept_by};
+    use super::{counted_by_rule, kept_by};
     use berkut_core::{Category, DecisionKind, Status};
-    use berkut_match::{Assessment, Band, DecisionFacts, DecisionRef, Feature, Hit};
+    use berkut_match::{
+        Assessment, Band, BirthDateNeed, DateEvidence, DecisionFacts, DecisionRef, Hit,
+    };
     use berkut_synth::eval::{Expect, LabelledQuery};
     use serde_json::json;
 
-    fn assessment(band: Band, birth_date: Option<&'static str>, document: bool) -> Assessment {
-        let feature = |feature, outcome| Feature {
-            feature,
-            outcome,
-            detail: String::new(),
-            weight: 0.0,
-        };
-        let mut features = vec![feature("family_name", "exact")];
-        features.extend(birth_date.map(|date| feature("birth_date", date)));
-        if document {
-            features.push(feature("document", "same"));
-        }
+    fn assessment(band: Band, birth_date: DateEvidence, document_agrees: bool) -> Assessment {
         Assessment {
             weight: 12.0,
             score: 0.6,
             band: Some(band),
-            features,
+            birth_date,
+            document_agrees,
+            features: Vec::new(),
         }
     }
 
     fn kept(assessment: &Assessment) -> Vec<bool> {
-        DATE_RULES
-            .iter()
-            .map(|(_, allowed)| kept_by(assessment, *allowed))
+        BirthDateNeed::ALL
+            .into_iter()
+            .map(|need| kept_by(assessment, need))
             .collect()
     }
 
-    /// The rules each ask more of the birth date than the one before; a document or a strong
-    /// hit stands under every one, and the first rule keeps every hit, as the matcher made it.
+    /// Each need asks more of the birth date than the one before; a document or a strong hit
+    /// stands under every one, and the first keeps every hit, as the shipped table made it.
     #[test]
-    fn each_rule_asks_more_of_the_birth_date_and_a_document_always_suffices() {
-        let possible = |date| kept(&assessment(Band::Possible, Some(date), false));
-        assert_eq!(possible("unknown"), [true, false, false, false]);
-        assert_eq!(possible("same_year"), [true, true, false, false]);
-        assert_eq!(possible("placeholder"), [true, true, false, false]);
-        assert_eq!(possible("one_digit_slip"), [true, true, true, false]);
-        assert_eq!(possible("same_year_month"), [true, true, true, false]);
-        assert_eq!(possible("day_month_swapped"), [true; 4]);
-        assert_eq!(possible("same"), [true; 4]);
-        assert_eq!(possible("different"), [true, false, false, false]);
+    fn each_need_asks_more_of_the_birth_date_and_a_document_always_suffices() {
+        use DateEvidence::*;
+        let possible = |dates| kept(&assessment(Band::Possible, dates, false));
+        assert_eq!(possible(Unknown), [true, false, false, false]);
+        let year = Compatible {
+            both_know_month: false,
+        };
+        assert_eq!(possible(year), [true, true, false, false]);
+        assert_eq!(possible(Placeholder), [true, true, false, false]);
+        assert_eq!(possible(OneDigitSlip), [true, true, true, false]);
+        let year_month = Compatible {
+            both_know_month: true,
+        };
+        assert_eq!(possible(year_month), [true, true, true, false]);
+        assert_eq!(possible(DayMonthSwapped), [true; 4]);
+        assert_eq!(possible(Same), [true; 4]);
         assert_eq!(
-            kept(&assessment(Band::Possible, None, false)),
+            possible(Different { years_apart: 0 }),
             [true, false, false, false]
         );
-        assert_eq!(
-            kept(&assessment(Band::Possible, Some("unknown"), true)),
-            [true; 4]
-        );
-        assert_eq!(
-            kept(&assessment(Band::Strong, Some("same_year"), false)),
-            [true; 4]
-        );
+        assert_eq!(kept(&assessment(Band::Possible, Unknown, true)), [true; 4]);
+        assert_eq!(kept(&assessment(Band::Strong, year, false)), [true; 4]);
     }
 
-    fn hit(reference: &str, birth_date: &'static str) -> Hit {
+    fn hit(reference: &str, birth_date: DateEvidence) -> Hit {
         Hit {
             person: 1,
-            assessment: assessment(Band::Possible, Some(birth_date), false),
+            assessment: assessment(Band::Possible, birth_date, false),
             decisions: vec![DecisionRef {
                 source: "RU-MVD".into(),
                 reference: reference.into(),
@@ -643,11 +601,14 @@ mod tests {
         }
     }
 
-    /// A true traveler is found under a rule only by a hit on his own record that stands; a
+    /// A true traveler is found under a need only by a hit on his own record that stands; a
     /// random traveler is hit by any hit that stands.
     #[test]
     fn a_true_traveler_counts_only_hits_on_his_record() {
-        let hits = [hit("OTHER", "same"), hit("SOURCE", "same_year")];
+        let year = DateEvidence::Compatible {
+            both_know_month: false,
+        };
+        let hits = [hit("OTHER", DateEvidence::Same), hit("SOURCE", year)];
         assert_eq!(
             counted_by_rule(&query(Expect::Found, "SOURCE"), &hits),
             [true, true, false, false]
