@@ -43,7 +43,7 @@ pub enum DateEvidence {
 pub enum BirthDateNeed {
     /// Whatever the weight carries (the shipped table).
     Nothing,
-    /// A birth date in the record that does not disagree.
+    /// Birth dates on both sides (the record's may be partial) that do not disagree.
     ABirthDate,
     /// The year and month, or the full date give or take a digit or a day-month swap.
     YearAndMonth,
@@ -60,22 +60,31 @@ impl BirthDateNeed {
         BirthDateNeed::TheDay,
     ];
 
-    /// Whether a birth-date agreement meets the need.
+    /// Whether a birth-date agreement meets the need. Every agreement is named, so that a new
+    /// kind of agreement must be placed by hand.
     pub fn met_by(self, dates: DateEvidence) -> bool {
         use DateEvidence::*;
-        match self {
-            BirthDateNeed::Nothing => true,
-            BirthDateNeed::ABirthDate => !matches!(dates, Unknown | Different { .. }),
-            BirthDateNeed::YearAndMonth => matches!(
-                dates,
-                Same | DayMonthSwapped
-                    | OneDigitSlip
-                    | Compatible {
-                        both_know_month: true
-                    }
-            ),
-            BirthDateNeed::TheDay => dates.pins_the_day(),
-        }
+        // How much of the birth date the agreement shows: 0 nothing (or a disagreement), 1 a
+        // year, 2 the year and month or the full date give or take a digit, 3 the day.
+        let shows = match dates {
+            Unknown | Different { .. } => 0,
+            Compatible {
+                both_know_month: false,
+            }
+            | Placeholder => 1,
+            Compatible {
+                both_know_month: true,
+            }
+            | OneDigitSlip => 2,
+            Same | DayMonthSwapped => 3,
+        };
+        let needs = match self {
+            BirthDateNeed::Nothing => 0,
+            BirthDateNeed::ABirthDate => 1,
+            BirthDateNeed::YearAndMonth => 2,
+            BirthDateNeed::TheDay => 3,
+        };
+        shows >= needs
     }
 }
 
@@ -224,6 +233,29 @@ mod tests {
         assert_eq!(chances[4], 1.0);
         // A full date is shared by chance about once in fifty years of birthdays.
         assert!((chances[0] * 18_262.5 - 1.0).abs() < 1e-9);
+    }
+
+    /// Each need asks more of the dates than the one before: the traveler's full date against
+    /// a record of no date, a different one, the year, a placeholder, the year and month, a
+    /// date one digit off, day and month swapped, the same date.
+    #[test]
+    fn each_birth_date_need_asks_more_than_the_one_before() {
+        let traveler = "1990-05-07";
+        let met = |record: &str| -> Vec<bool> {
+            let dates = check(traveler, record);
+            BirthDateNeed::ALL
+                .iter()
+                .map(|need| need.met_by(dates))
+                .collect()
+        };
+        assert_eq!(met(""), [true, false, false, false]);
+        assert_eq!(met("1975-11-23"), [true, false, false, false]);
+        assert_eq!(met("1990"), [true, true, false, false]);
+        assert_eq!(met("1990-01-01"), [true, true, false, false]);
+        assert_eq!(met("1990-05"), [true, true, true, false]);
+        assert_eq!(met("1990-05-01"), [true, true, true, false]);
+        assert_eq!(met("1990-07-05"), [true; 4]);
+        assert_eq!(met("1990-05-07"), [true; 4]);
     }
 
     fn check(a: &str, b: &str) -> DateEvidence {

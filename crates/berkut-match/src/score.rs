@@ -5,7 +5,9 @@
 //! Fellegi and Sunter: how much more often the observation is seen when the two are one person
 //! than when they are not. Weights add up; the total gives the score in [0, 1] through a
 //! logistic curve, and two thresholds give the bands:
-//! - `possible`: an officer must look;
+//! - `possible`: an officer must look. A table may also ask of a `possible` hit a birth date
+//!   that shows at least so much ([`FeatureTable::possible_needs`], a [`BirthDateNeed`]); the
+//!   shipped one asks nothing more, and a document always suffices;
 //! - `strong`: the system may act. Strong needs more than names: a document number must match,
 //!   or the birth dates must pin the day (the same date, or day and month swapped: a record
 //!   that knows only the year or the month, or has a `01-01` placeholder, or a date one digit
@@ -141,7 +143,8 @@ pub struct FeatureTable {
     pub sex_different: f64,
     pub nationality_same: f64,
     pub nationality_different: f64,
-    /// Total weight from which a candidate is a `possible` hit (score 0.5).
+    /// Total weight from which a candidate is a `possible` hit (score 0.5), if its birth
+    /// dates meet [`FeatureTable::possible_needs`] or a document agrees.
     pub possible_at: f64,
     /// What a `possible` hit needs of the birth date besides the weight (a document always
     /// suffices): nothing in the shipped table; see [`BirthDateNeed`] for the stricter needs
@@ -153,7 +156,8 @@ pub struct FeatureTable {
 
 impl FeatureTable {
     /// The table Berkut ships. Calibrated on the labelled evaluation set (`berkut-eval`, see
-    /// BENCHMARKS.md); a change of any number is a new version.
+    /// BENCHMARKS.md); a change of any field (a weight, a threshold, `possible_needs`) is a
+    /// new version.
     pub const DEFAULT: FeatureTable = FeatureTable {
         version: "berkut-match/2026-12.3",
         name_agreement: 0.9,
@@ -443,7 +447,9 @@ pub struct RecordView<'a> {
     pub documents: &'a [DocumentKey],
 }
 
-/// Which band a score falls in.
+/// Which band a candidate falls in: by its weight against the thresholds, and for `possible`
+/// by what its birth dates show ([`FeatureTable::possible_needs`]): a candidate that fails
+/// the need is no hit, whatever its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Band {
     Possible,

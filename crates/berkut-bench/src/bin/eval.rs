@@ -56,23 +56,28 @@ fn main() -> anyhow::Result<()> {
     // As many random travelers again, with family names no registry person bears.
     let unseen = unseen_family_travelers(seed, random);
     let queries = || set.queries.iter().chain(&unseen);
-    if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
-        return sweep(&set.registry, queries(), today);
-    }
-    // `BERKUT_EVAL_NEED` scores the whole report with a table that needs more of the birth date
-    // for a `possible` hit: one of the users' options (see `rule_name`).
-    let table = FeatureTable {
-        possible_needs: match std::env::var("BERKUT_EVAL_NEED").as_deref() {
-            Err(_) | Ok("nothing") => BirthDateNeed::Nothing,
-            Ok("a_birth_date") => BirthDateNeed::ABirthDate,
-            Ok("year_and_month") => BirthDateNeed::YearAndMonth,
-            Ok("the_day") => BirthDateNeed::TheDay,
-            Ok(other) => anyhow::bail!(
+    // `BERKUT_EVAL_NEED` scores the whole report (and the sweep) with a table that needs more
+    // of the birth date for a `possible` hit: one of the users' options (see `rule_name`).
+    let need = match std::env::var("BERKUT_EVAL_NEED") {
+        Err(std::env::VarError::NotPresent) => BirthDateNeed::Nothing,
+        Ok(need) => match need.as_str() {
+            "nothing" => BirthDateNeed::Nothing,
+            "a_birth_date" => BirthDateNeed::ABirthDate,
+            "year_and_month" => BirthDateNeed::YearAndMonth,
+            "the_day" => BirthDateNeed::TheDay,
+            other => anyhow::bail!(
                 "BERKUT_EVAL_NEED is one of nothing, a_birth_date, year_and_month, the_day; not {other}"
             ),
         },
+        Err(e) => return Err(e).context("BERKUT_EVAL_NEED"),
+    };
+    let table = FeatureTable {
+        possible_needs: need,
         ..FeatureTable::DEFAULT
     };
+    if std::env::var_os("BERKUT_EVAL_SWEEP").is_some() {
+        return sweep(&set.registry, queries(), today, table);
+    }
     let index = index_from_lines(&set.registry, table)?;
     let stats = index.stats();
     eprintln!(
@@ -288,7 +293,7 @@ fn main() -> anyhow::Result<()> {
             println!("| {reason} | {count} | {} |", pct(*count, t.queries));
         }
     }
-    by_rule.print();
+    by_rule.print(index.table().possible_needs);
     for (kind, tally) in &tallies {
         for example in &tally.examples {
             eprintln!("[{kind}] {example}");
@@ -310,9 +315,9 @@ fn rule_name(need: BirthDateNeed) -> &'static str {
     }
 }
 
-/// Whether a hit of the shipped table would stand had the table needed `need`, as the matcher
-/// applies it: a `strong` hit (which already needs the day or a document), or a hit on a
-/// document number the record holds, stands under every need.
+/// Whether a hit would stand had the table needed `need` (as well as the need it was scored
+/// with), as the matcher applies it: a `strong` hit (which already needs the day or a
+/// document), or a hit on a document number the record holds, stands under every need.
 fn kept_by(assessment: &berkut_match::Assessment, need: BirthDateNeed) -> bool {
     assessment.band == Some(Band::Strong)
         || assessment.document_agrees
@@ -367,13 +372,19 @@ impl RuleTally {
         }
     }
 
-    fn print(&self) {
+    /// The rows of the needs at least as strict as `scored_with`, the need the hits were
+    /// scored with (a weaker one would show the same hits under another name).
+    fn print(&self, scored_with: BirthDateNeed) {
+        let from = BirthDateNeed::ALL
+            .iter()
+            .position(|need| *need == scored_with)
+            .unwrap_or_default();
         println!(
             "\n| a `possible` hit needs (a document always suffices) | recall | records with a full birth date | records without one | random travelers (registry's names) | random travelers (unseen family names) |"
         );
         println!("|---|---:|---:|---:|---:|---:|");
         let share = |count: &RuleCount, rule: usize| pct(count.counted[rule], count.queries);
-        for (rule, need) in BirthDateNeed::ALL.into_iter().enumerate() {
+        for (rule, need) in BirthDateNeed::ALL.into_iter().enumerate().skip(from) {
             println!(
                 "| {} | {} | {} | {} | {} | {} |",
                 rule_name(need),
@@ -417,10 +428,12 @@ fn sweep<'a>(
     registry: &[String],
     queries: impl Iterator<Item = &'a LabelledQuery>,
     today: NaiveDate,
+    table: FeatureTable,
 ) -> anyhow::Result<()> {
+    // A candidate that fails the table's birth-date need is no hit at any threshold.
     let table = FeatureTable {
         possible_at: -100.0,
-        ..FeatureTable::DEFAULT
+        ..table
     };
     let index = index_from_lines(registry, table)?;
     let mut found: Vec<f64> = Vec::new();
