@@ -86,6 +86,14 @@ impl BirthDateNeed {
         };
         shows >= needs
     }
+
+    /// Whether a candidate over the `possible` threshold is a hit under the need: its birth
+    /// dates meet it, or a document number the record holds agreed (which always suffices).
+    /// The one place the rule is written: [`crate::assess`] applies it, and the eval asks it
+    /// of hits scored under a weaker need.
+    pub fn admits(self, dates: DateEvidence, document_agrees: bool) -> bool {
+        document_agrees || self.met_by(dates)
+    }
 }
 
 impl DateEvidence {

@@ -1482,8 +1482,7 @@ pub fn assess(
     let corroborated = document.is_some() || (whole_name_holds && dates.pins_the_day());
     let band = if weight >= table.strong_at && corroborated {
         Some(Band::Strong)
-    } else if weight >= table.possible_at
-        && (document.is_some() || table.possible_needs.met_by(dates))
+    } else if weight >= table.possible_at && table.possible_needs.admits(dates, document.is_some())
     {
         Some(Band::Possible)
     } else {

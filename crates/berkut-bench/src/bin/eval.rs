@@ -320,8 +320,7 @@ fn rule_name(need: BirthDateNeed) -> &'static str {
 /// document), or a hit on a document number the record holds, stands under every need.
 fn kept_by(assessment: &berkut_match::Assessment, need: BirthDateNeed) -> bool {
     assessment.band == Some(Band::Strong)
-        || assessment.document_agrees
-        || need.met_by(assessment.birth_date)
+        || need.admits(assessment.birth_date, assessment.document_agrees)
 }
 
 const NEEDS: usize = BirthDateNeed::ALL.len();
